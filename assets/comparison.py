@@ -1,0 +1,139 @@
+"""Goals against statistics: progress, claim checks and the scorecard."""
+
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from assets.documents import policy_goals
+from assets.indicators import countries, indicator_catalog, observations
+from assets.validation import check_result, schema_check_spec, stop_if_failed
+from pipeline import progress, report
+from pipeline.catalog import load_theme_catalog
+from pipeline.resources import ReportsResource, WarehouseResource
+from pipeline.schemas import GoalProgress, validate
+from pipeline.storage import Warehouse
+
+# Only the indicators goals and claims point at: the comparison never needs the whole table.
+LINKED_OBSERVATIONS = """
+select o.country_iso3, o.indicator_code, o.year, o.value
+from observations as o
+where o.indicator_code in (select distinct indicator_code from goal_indicators)
+"""
+
+
+def _inputs(wh: Warehouse) -> dict[str, pd.DataFrame]:
+    return {
+        "goals": wh.read_table("policy_goals"),
+        "links": wh.read_table("goal_indicators"),
+        "documents": wh.read("select document_id, baseline_year from policy_documents"),
+        "observations": wh.read(LINKED_OBSERVATIONS),
+    }
+
+
+@dg.asset(
+    group_name="comparison",
+    deps=[policy_goals, observations, indicator_catalog],
+    kinds={"duckdb"},
+    check_specs=[schema_check_spec("goal_progress", "GoalProgress")],
+)
+def goal_progress(warehouse: WarehouseResource):
+    """One row per goal, indicator and country: baseline year and value, latest year and value,
+    change, compound annual rate, the rate a target needs, and a status with its reason."""
+    wh = warehouse.get()
+    data = _inputs(wh)
+    tolerances = {name: t.tolerance for name, t in load_theme_catalog().themes.items()}
+    df = progress.goal_progress(
+        data["goals"],
+        data["links"],
+        data["observations"],
+        data["documents"],
+        wh.read_table("indicator_catalog"),
+        tolerances,
+    )
+    result = validate(GoalProgress, df, "goal_progress", ["goal_id", "indicator_code"])
+    yield check_result(result, "goal_progress")
+    stop_if_failed(result)
+    rows = wh.replace({"goal_progress": df})["goal_progress"]
+    yield dg.MaterializeResult(
+        metadata={
+            "rows": rows,
+            "statuses": dg.MetadataValue.md(
+                df["status"].value_counts().rename_axis("status").reset_index().to_markdown(
+                    index=False
+                )
+            ),
+        }
+    )
+
+
+@dg.asset(
+    group_name="comparison", deps=[policy_goals, observations, countries], kinds={"duckdb"}
+)
+def claim_checks(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """One row per claim and indicator: the verdict (supported | contradicted | unverifiable)
+    and the evidence (years, values, rank among economies with aggregates left out)."""
+    wh = warehouse.get()
+    data = _inputs(wh)
+    df = progress.claim_checks(
+        data["goals"], data["links"], data["observations"], data["documents"],
+        wh.read_table("countries"),
+    )
+    rows = wh.replace({"claim_checks": df})["claim_checks"]
+    return dg.MaterializeResult(
+        metadata={
+            "rows": rows,
+            "verdicts": dg.MetadataValue.md(
+                df[["goal_id", "indicator_code", "verdict", "evidence"]].to_markdown(index=False)
+            ),
+        }
+    )
+
+
+@dg.asset(group_name="comparison", deps=[goal_progress, claim_checks], kinds={"duckdb"})
+def scorecard(warehouse: WarehouseResource, reports: ReportsResource) -> dg.MaterializeResult:
+    """One row per goal, indicator and country drawn: the scorecard report (Markdown and HTML in
+    ``reports/``, a chart per indicator and country) and the SQL views ``v_scorecard``,
+    ``v_claims`` and ``v_unmeasured_goals``."""
+    wh = warehouse.get()
+    views = wh.create_views()
+    sc = wh.read("select * from v_scorecard")
+    claims = wh.read("select * from v_claims")
+    prog = wh.read_table("goal_progress")
+    obs = wh.read(LINKED_OBSERVATIONS)
+    names = dict(wh.read("select indicator_code, name from indicator_catalog").itertuples(index=False))
+    folder = Path(reports.folder)
+    charts = report.draw_charts(prog, obs, names, folder / "charts")
+    (folder / "scorecard.md").write_text(report.markdown(sc, claims, charts, folder), encoding="utf-8")
+    (folder / "scorecard.html").write_text(
+        report.html_report(sc, claims, charts, folder), encoding="utf-8"
+    )
+    now = datetime.now(UTC)
+    drawn = prog.dropna(subset=["indicator_code"])
+    drawn = drawn[[(c, k) in charts for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)]]
+    table = pd.DataFrame(
+        {
+            "goal_id": drawn["goal_id"],
+            "indicator_code": drawn["indicator_code"],
+            "country_iso3": drawn["country_iso3"],
+            "status": drawn["status"],
+            "chart_path": [
+                str(charts[(c, k)]) for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)
+            ],
+            "report_path": str(folder / "scorecard.html"),
+            "generated_at": now,
+        }
+    )
+    rows = wh.replace({"scorecard": table})["scorecard"]
+    preview = sc[["goal_text", "indicator_code", "baseline_year", "latest_year", "annual_rate_pct", "status"]]
+    return dg.MaterializeResult(
+        metadata={
+            "rows": rows,
+            "charts": len(charts),
+            "views": ", ".join(views),
+            "report": dg.MetadataValue.path(str(folder / "scorecard.html")),
+            "scorecard": dg.MetadataValue.md(preview.to_markdown(index=False)),
+        }
+    )

@@ -1,0 +1,124 @@
+"""Statistics in: the indicator catalogue, country metadata and the observations."""
+
+
+import dagster as dg
+import pandas as pd
+
+from assets.validation import check_result, schema_check_spec, stop_if_failed
+from pipeline.catalog import load_indicator_catalog, load_theme_catalog
+from pipeline.resources import StatisticsResource, WarehouseResource
+from pipeline.schemas import observations_schema, validate
+from pipeline.sources import SnapshotSource
+
+
+@dg.asset(group_name="indicators", kinds={"duckdb"})
+def indicator_catalog(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """One row per indicator we track: WDI name, unit, definition, bounds and the themes it
+    measures (from ``data/catalog/indicators.yaml`` and ``themes.yaml``)."""
+    catalog = load_indicator_catalog()
+    themes: dict[str, list[str]] = {}
+    for theme in load_theme_catalog().themes.values():
+        for ind in theme.indicators:
+            themes.setdefault(ind.code, []).append(theme.name)
+    catalog["themes"] = catalog["indicator_code"].map(lambda c: ", ".join(themes.get(c, [])))
+    counts = warehouse.get().replace({"indicator_catalog": catalog})
+    return dg.MaterializeResult(metadata={"rows": counts["indicator_catalog"]})
+
+
+@dg.asset(group_name="indicators", kinds={"duckdb"})
+def countries(statistics: StatisticsResource, warehouse: WarehouseResource):
+    """One row per WDI economy or aggregate: ISO3 code, name, region, income group and whether
+    it is an aggregate (World, High income, ...). Ranking claims leave aggregates out."""
+    df = statistics.get().countries()
+    counts = warehouse.get().replace({"countries": df})
+    return dg.MaterializeResult(
+        metadata={
+            "rows": counts["countries"],
+            "economies": int((~df["is_aggregate"]).sum()),
+            "aggregates": int(df["is_aggregate"].sum()),
+            "source": statistics.source,
+        }
+    )
+
+
+@dg.asset(
+    group_name="indicators",
+    deps=[indicator_catalog],
+    kinds={"duckdb"},
+    check_specs=[schema_check_spec("observations", "Observations")],
+)
+def observations(
+    context: dg.AssetExecutionContext, statistics: StatisticsResource, warehouse: WarehouseResource
+):
+    """One row per country, indicator and year: the value with its provenance (source, the
+    source's last-updated date, when it was fetched).
+
+    From the snapshot: every indicator it holds, every economy and aggregate, every year.
+    From the live API: every indicator in the catalogue; one that fails is named with its URL
+    and reason, the others are written, and its last good rows stay.
+    """
+    wh = warehouse.get()
+    catalog = wh.read_table("indicator_catalog")
+    source = statistics.get()
+    codes = set(catalog["indicator_code"])
+    if isinstance(source, SnapshotSource):
+        codes |= set(source.available())
+    frames, failed, missing, requests = [], {}, [], 0
+    for fetched in source.observations(sorted(codes)):
+        if fetched.error is None:
+            frames.append(fetched.rows)
+            requests += fetched.requests
+        elif isinstance(fetched.error, LookupError):
+            missing.append(fetched.indicator_code)
+            context.log.warning(str(fetched.error))
+        else:
+            failed[fetched.indicator_code] = str(fetched.error)
+            context.log.error(str(fetched.error))
+    if not frames:
+        raise dg.Failure(
+            description="no indicator could be loaded",
+            metadata={"errors": dg.MetadataValue.md(_errors_md(failed, missing))},
+        )
+    df = pd.concat(frames, ignore_index=True)
+    result = validate(
+        observations_schema(catalog[["indicator_code", "value_min", "value_max"]]),
+        df,
+        "observations",
+        ["country_iso3", "indicator_code", "year"],
+    )
+    yield check_result(result, "observations")
+    stop_if_failed(result)
+    loaded = sorted(df["indicator_code"].unique())
+    if isinstance(source, SnapshotSource) or not wh.exists("observations"):
+        rows = wh.replace({"observations": df})["observations"]
+    else:  # a failed indicator keeps its last good rows
+        rows = wh.replace_where("observations", df, "indicator_code", loaded)
+    per_indicator = (
+        df.groupby("indicator_code")
+        .agg(rows=("value", "size"), economies=("country_iso3", "nunique"),
+             first_year=("year", "min"), last_year=("year", "max"))
+        .reset_index()
+    )
+    metadata = {
+        "rows": rows,
+        "indicators_loaded": len(loaded),
+        "source": statistics.source,
+        "http_requests": requests,
+        "per_indicator": dg.MetadataValue.md(per_indicator.to_markdown(index=False)),
+        "not_loaded": dg.MetadataValue.md(_errors_md(failed, missing) or "none"),
+    }
+    if failed:
+        raise dg.Failure(
+            description=(
+                f"{len(failed)} indicator(s) failed and kept their last good rows: "
+                + "; ".join(f"{k}: {v}" for k, v in failed.items())
+            ),
+            metadata=metadata,
+        )
+    yield dg.MaterializeResult(metadata=metadata)
+
+
+def _errors_md(failed: dict[str, str], missing: list[str]) -> str:
+    lines = [f"- **{code}** failed: {why}" for code, why in failed.items()]
+    lines += [f"- {code}: not in the snapshot" for code in missing]
+    return "\n".join(lines)

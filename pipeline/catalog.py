@@ -1,0 +1,118 @@
+"""The catalogues that ship in data/catalog/: themes (what goals talk about) and indicators.
+
+``themes.yaml`` maps words to themes and themes to WDI indicators; ``indicators.yaml`` holds
+each indicator's WDI metadata and the bounds a value must respect. Both are plain YAML so that
+adding a theme or an indicator needs no code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipeline.config import CATALOG_DIR, SNAPSHOT_DIR
+
+DIRECTIONS = ("increase", "decrease", "maintain")
+
+
+@dataclass(frozen=True)
+class ThemeIndicator:
+    code: str
+    improves: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    label: str
+    keywords: tuple[re.Pattern[str], ...]
+    indicators: tuple[ThemeIndicator, ...]
+    improves: str
+    tolerance: dict
+
+    @property
+    def primary(self) -> str | None:
+        return self.indicators[0].code if self.indicators else None
+
+
+@dataclass(frozen=True)
+class ThemeCatalog:
+    themes: dict[str, Theme]
+    directions: dict[str, tuple[re.Pattern[str], ...]]
+    goal_verbs: tuple[str, ...]
+    goal_cues: tuple[re.Pattern[str], ...]
+    country_aliases: dict[str, tuple[str, ...]]
+    own_country: tuple[str, ...]
+
+
+def _word_pattern(expr: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){expr}(?![\w-])", re.IGNORECASE)
+
+
+def parse_theme_catalog(raw: dict) -> ThemeCatalog:
+    """Check and compile a theme catalogue; a mistake names the theme and the field."""
+    themes = {}
+    for name, spec in (raw.get("themes") or {}).items():
+        improves = spec.get("improves", "increase")
+        if improves not in DIRECTIONS:
+            raise ValueError(f"theme {name}: improves must be one of {DIRECTIONS}")
+        indicators = []
+        for entry in spec.get("indicators") or []:
+            if isinstance(entry, dict):
+                code, how = entry["code"], entry.get("improves", improves)
+            else:
+                code, how = str(entry), improves
+            if how not in DIRECTIONS:
+                raise ValueError(f"theme {name}: indicator {code} improves {how!r}")
+            indicators.append(ThemeIndicator(code, how))
+        try:
+            keywords = tuple(_word_pattern(k) for k in spec["keywords"])
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"theme {name}: bad or missing keywords: {exc}") from exc
+        themes[name] = Theme(
+            name=name,
+            label=spec.get("label", name),
+            keywords=keywords,
+            indicators=tuple(indicators),
+            improves=improves,
+            tolerance=dict(spec.get("tolerance") or {}),
+        )
+    directions = {
+        family: tuple(_word_pattern(p) for p in patterns)
+        for family, patterns in (raw.get("directions") or {}).items()
+    }
+    return ThemeCatalog(
+        themes=themes,
+        directions=directions,
+        goal_verbs=tuple(sorted(raw.get("goal_verbs") or [], key=len, reverse=True)),
+        goal_cues=tuple(_word_pattern(p) for p in raw.get("goal_cues") or []),
+        country_aliases={k: tuple(v) for k, v in (raw.get("country_aliases") or {}).items()},
+        own_country=tuple(raw.get("own_country") or []),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_theme_catalog(path: Path = CATALOG_DIR / "themes.yaml") -> ThemeCatalog:
+    return parse_theme_catalog(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load_indicator_catalog(path: Path = CATALOG_DIR / "indicators.yaml") -> pd.DataFrame:
+    """One row per indicator: code, name, unit, definition, bounds."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
+    df = pd.DataFrame(entries)
+    for col in ("value_min", "value_max"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    return df
+
+
+@lru_cache(maxsize=2)
+def load_country_names(path: Path = SNAPSHOT_DIR / "countries.csv") -> dict[str, str]:
+    """Economy names (not aggregates) to ISO3: what the extractor recognises in text."""
+    df = pd.read_csv(path, keep_default_na=False)
+    economies = df[df["is_aggregate"].astype(str).str.lower() != "true"]
+    return dict(zip(economies["name"], economies["country_iso3"], strict=True))

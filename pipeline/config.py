@@ -1,0 +1,39 @@
+"""Where things live and which settings come from the environment.
+
+Every setting has a default that works in a fresh clone with no network:
+
+- ``POLICY_TRACKER_DB``      the DuckDB file (default ``warehouse/policy.duckdb``)
+- ``POLICY_TRACKER_SOURCE``  ``snapshot`` (default: the real WDI values shipped in
+  ``data/snapshot/``) or ``live`` (the World Bank API)
+- ``WORLDBANK_API_URL``      the API's base URL (default ``https://api.worldbank.org/v2``)
+- ``POLICY_TRACKER_REPORTS`` where the scorecard report is written (default ``reports/``)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+DOCUMENTS_DIR = DATA_DIR / "documents"
+CATALOG_DIR = DATA_DIR / "catalog"
+SNAPSHOT_DIR = DATA_DIR / "snapshot"
+SQL_DIR = ROOT / "sql"
+
+SOURCES = ("snapshot", "live")
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("POLICY_TRACKER_DB", ROOT / "warehouse" / "policy.duckdb"))
+
+
+def reports_dir() -> Path:
+    return Path(os.environ.get("POLICY_TRACKER_REPORTS", ROOT / "reports"))
+
+
+def source() -> str:
+    value = os.environ.get("POLICY_TRACKER_SOURCE", "snapshot").strip().lower()
+    if value not in SOURCES:
+        raise ValueError(f"POLICY_TRACKER_SOURCE must be one of {SOURCES}, not {value!r}")
+    return value

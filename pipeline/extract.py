@@ -1,0 +1,674 @@
+"""Extract goals and claims from a policy document with deterministic, explainable rules.
+
+The text is cut into blocks (lines), sentences and clauses; each clause is then read by rule
+families whose names end up in the record's ``rule`` field:
+
+- ``skip.*``      headings, bylines and photo captions are not read for goals;
+- ``goal.*``      a clause is a goal when it opens with a directive verb ("keep", "promote",
+                  "carry out"), after adverbs or "we must", or carries a deadline ("by 2035") or a
+                  cue such as "proposed to";
+- ``claim.*``     a clause that is not a goal is a claim when it states a checkable quantity: a
+                  rank ("ranked first in the world for more than 10 consecutive years") or a
+                  number with a comparator or unit ("less than 20% of GDP");
+- ``theme.*``     the theme catalogue's keywords name what the clause is about (longest match for
+                  goals; for claims the phrase nearest the quantity, its subject first);
+- ``direction.*`` maintain / decrease / achieve words, else the theme's own direction;
+- ``country.*``   the economy it concerns: "my country" is the document's, "US" is USA.
+
+What a rule did not understand is said in ``note`` (no theme matched, the quantity does not fit
+the theme's indicator, ...), never guessed: a goal with no indicator is kept and marked
+unmeasured, a claim with none is unverifiable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from pipeline.catalog import Theme, ThemeCatalog, load_country_names, load_theme_catalog
+from pipeline.documents import Document
+
+# ---------------------------------------------------------------------------------------------
+# Segmentation
+
+CAPTION = re.compile(
+    r"photo by|/\s*photo\b|\bphoto\s*/|the picture shows|news agency reporter|"
+    r"\(photo\b|^author\s*:",
+    re.IGNORECASE,
+)
+HEADING_NUMBER = re.compile(r"^\s*(?:\d+|[IVX]+|[a-z])[.)、]\s+\S")
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U\.S|U\.K|No|Mr|Mrs|Ms|Dr|Prof|St|e\.g|i\.e|etc|vs|approx|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
+)
+# A full stop ends a sentence before space + capital, or glued straight to a capital
+# ("modernization.Industrialization"), never inside a number ("1.4").
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9]|[A-Z][a-z])")
+ADVERBS = (
+    r"(?:and|but|or|also|then|further|furthermore|actively|steadily|vigorously|"
+    r"comprehensively|continuously|continue to|deeply|effectively|firmly|fully|resolutely|"
+    r"strive to|we must|we will|we should|we shall|it is necessary to|it is essential to|"
+    r"need to|needs to|to|will|must|should|shall|so as to|substantially|greatly|basically|"
+    r"constantly|accurately|in-depth|orderly|jointly|better|more|not only)"
+)
+LEADING_ADVERBS = re.compile(rf"^(?:{ADVERBS}\b[\s,]*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def blocks(text: str) -> Iterator[Span]:
+    """Each non-empty line: paragraphs, headings, bullets and captions are lines here."""
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield Span(start + lead, start + lead + len(stripped))
+
+
+def block_kind(text: str) -> str:
+    """body | heading | caption | byline."""
+    if CAPTION.search(text):
+        return "caption"
+    words = text.split()
+    ends_like_sentence = text.rstrip()[-1:] in ".!?;:”\""
+    if HEADING_NUMBER.match(text) and len(words) <= 25:
+        return "heading"
+    if not ends_like_sentence and len(words) <= 20:
+        return "heading" if len(words) > 3 else "byline"
+    return "body"
+
+
+def sentences(text: str, span: Span) -> Iterator[Span]:
+    start = span.start
+    for m in SENTENCE_END.finditer(text, span.start, span.end):
+        before = text[start : m.start()]
+        if ABBREVIATIONS.search(before):
+            continue
+        end = m.end()
+        if text[start:end].strip():
+            yield _trim(text, Span(start, end))
+        start = end
+    if text[start : span.end].strip():
+        yield _trim(text, Span(start, span.end))
+
+
+def _trim(text: str, span: Span) -> Span:
+    s, e = span.start, span.end
+    while s < e and text[s] in " \t,":
+        s += 1
+    while e > s and text[e - 1] in " \t.,;":
+        e -= 1
+    return Span(s, e)
+
+
+def clauses(text: str, sentence: Span, verbs: tuple[str, ...]) -> list[Span]:
+    """Cut a sentence where a new directive clause or a new statement starts."""
+    verb_alt = "|".join(re.escape(v) + r"s?" for v in verbs)
+    cut = re.compile(
+        rf";\s*|,\s*(?=(?:and|but|while)\s)|"
+        rf",\s*(?=we\s+(?:must|will|should|shall)\b|it\s+is\s+(?:necessary|essential)\s+to\b)|"
+        rf",\s*(?=(?:{ADVERBS}\s+)*(?:{verb_alt})\b)|"
+        rf"\s(?=and\s+(?:{verb_alt})\b)",
+        re.IGNORECASE,
+    )
+    pieces: list[Span] = []
+    start = sentence.start
+    for m in cut.finditer(text, sentence.start, sentence.end):
+        left = text[start : m.start()]
+        if len(left.split()) < 3:  # "Cultivate and expand ..." stays one clause
+            continue
+        pieces.append(_trim(text, Span(start, m.start())))
+        start = m.end()
+    pieces.append(_trim(text, Span(start, sentence.end)))
+    return [p for p in pieces if p.end > p.start]
+
+
+# ---------------------------------------------------------------------------------------------
+# Quantities
+
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+COMPARATORS = {
+    "more than": ">",
+    "over": ">",
+    "above": ">",
+    "exceeding": ">",
+    "exceeded": ">",
+    "exceeds": ">",
+    "in excess of": ">",
+    "at least": ">=",
+    "no less than": ">=",
+    "not less than": ">=",
+    "less than": "<",
+    "under": "<",
+    "below": "<",
+    "fewer than": "<",
+    "at most": "<=",
+    "no more than": "<=",
+    "not more than": "<=",
+    "no higher than": "<=",
+    "within": "<=",
+    "around": "~",
+    "about": "~",
+    "approximately": "~",
+    "roughly": "~",
+    "nearly": "~",
+    "almost": "~",
+    "close to": "~",
+}
+COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
+QUANTITY = re.compile(
+    rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?"
+    r"(?P<currency>US\$|\$|RMB\s?|¥)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?:\s*(?P<unit>yuan|dollars|tons|tonnes|people|persons|years)\b)?"
+    r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
+    re.IGNORECASE,
+)
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "largest": 1,
+    "biggest": 1,
+    "top": 1,
+}
+RANK = re.compile(
+    r"rank(?:ed|s|ing)?\s+(?:(?P<word>first|second|third|fourth|fifth)|No\.\s?(?P<no>\d+)|"
+    r"(?P<num>\d+)(?:st|nd|rd|th))\s+in\s+the\s+world|"
+    r"(?:the\s+)?world'?s\s+(?P<sup>largest|biggest)|"
+    r"(?P<word2>first|second|third|largest|biggest)\s+in\s+the\s+world",
+    re.IGNORECASE,
+)
+RUN = re.compile(
+    rf"for\s+(?:(?P<comp>{COMPARATOR_ALT})\s+)?(?P<n>\d+)\s+consecutive\s+years", re.IGNORECASE
+)
+DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b|"
+    r"\bby\s+the\s+(?P<mid>middle|end)\s+of\s+(?:this|the)\s+century\b|"
+    r"\bduring\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+five-year\s+plan\b|"
+    r"\bover\s+the\s+next\s+(?P<next>decade|\d+\s+years)\b",
+    re.IGNORECASE,
+)
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    comparator: str | None
+    text: str
+    span: Span
+    denominator: str | None
+
+
+def quantities(text: str, span: Span) -> list[Quantity]:
+    found = []
+    for m in QUANTITY.finditer(text, span.start, span.end):
+        num = m.group("num")
+        has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency"))
+        if not has_unit and not m.group("comp"):
+            continue  # a bare number: a year, an ordinal, a count of things we do not measure
+        if YEAR_ONLY.match(num) and not m.group("pct"):
+            continue
+        if text[m.end("num") : m.end("num") + 2].lower() in {"st", "nd", "rd", "th"}:
+            continue  # "20th National Congress"
+        value = float(num.replace(",", ""))
+        if m.group("scale"):
+            value *= SCALE[m.group("scale").lower()]
+        pct = (m.group("pct") or "").lower()
+        if pct.startswith("percentage point"):
+            unit = "percentage points"
+        elif pct:
+            unit = "percent"
+        elif m.group("currency") or (m.group("unit") or "").lower() in {"yuan", "dollars"}:
+            cur = (m.group("currency") or m.group("unit") or "").strip().lower()
+            unit = "yuan" if cur in {"rmb", "¥", "yuan"} else "US$"
+        elif m.group("unit"):
+            unit = m.group("unit").lower()
+        else:
+            unit = "number"
+        of = m.group("of") if unit in {"percent", "percentage points"} else None
+        comp = COMPARATORS.get((m.group("comp") or "").lower())
+        found.append(
+            Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), of and of.lower())
+        )
+    return found
+
+
+def deadline(text: str) -> int | None:
+    m = DEADLINE.search(text)
+    if not m:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    if m.group("mid"):
+        return 2050 if m.group("mid").lower() == "middle" else 2100
+    if m.group("fyp"):
+        n = int(m.group("fyp"))
+        return 1985 + 5 * (n - 6) if n >= 6 else None  # 6th plan 1981-85 ... 14th 2021-25
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass
+class Record:
+    goal_id: str
+    document_id: str
+    kind: str  # goal | claim
+    text: str
+    span_start: int
+    span_end: int
+    section: str | None
+    theme: str | None
+    direction: str
+    country_iso3: str
+    target_value: float | None
+    target_unit: str | None
+    comparator: str | None
+    target_year: int | None
+    claim_rank: int | None
+    claim_run_years: int | None
+    claim_run_comparator: str | None
+    indicators: list[str] = field(default_factory=list)
+    expected_directions: list[str | None] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.0
+    note: str | None = None
+
+    @property
+    def is_measured(self) -> bool:
+        return bool(self.indicators)
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row.pop("indicators")
+        row.pop("expected_directions")
+        row["is_measured"] = self.is_measured
+        row["primary_indicator"] = self.indicators[0] if self.indicators else None
+        return row
+
+
+class Extractor:
+    """Reads documents with one theme catalogue; construct once, call for many documents."""
+
+    def __init__(self, catalog: ThemeCatalog | None = None, country_names: dict | None = None):
+        self.catalog = catalog or load_theme_catalog()
+        names = dict(country_names if country_names is not None else load_country_names())
+        aliases: dict[str, str] = {}
+        for iso3, alts in self.catalog.country_aliases.items():
+            for alt in alts:
+                aliases[alt] = iso3
+        for name, iso3 in names.items():
+            aliases.setdefault(re.escape(name), iso3)
+        ordered = sorted(aliases, key=len, reverse=True)
+        # Case-sensitive: "US" is a country, "us" is not.
+        self._country = re.compile(r"(?<![\w-])(" + "|".join(ordered) + r")(?![\w-])")
+        self._country_codes = [aliases[k] for k in ordered]
+        self._alias_patterns = [(re.compile(rf"^{k}$"), aliases[k]) for k in ordered]
+        own = "|".join(re.escape(o) for o in self.catalog.own_country)
+        self._own = re.compile(rf"\b(?:{own})\b", re.IGNORECASE) if own else None
+        verbs = "|".join(re.escape(v) + r"(?:s|es)?" for v in self.catalog.goal_verbs)
+        self._verb_start = re.compile(rf"^(?:{verbs})\b", re.IGNORECASE)
+        self._normative = re.compile(
+            rf"\b(?:an?|the)\s+[\w-]+\s+that\s+(?:{verbs})\b", re.IGNORECASE
+        )
+
+    # -- public -----------------------------------------------------------------------------
+
+    def extract(self, doc: Document) -> list[Record]:
+        text = doc.text
+        records: list[Record] = []
+        section: str | None = None
+        for block in blocks(text):
+            btext = text[block.start : block.end]
+            kind = block_kind(btext)
+            if kind == "heading":
+                section = btext.strip()
+                continue
+            if kind != "body":
+                continue
+            for sent in sentences(text, block):
+                sent_country = self._first_country(text[sent.start : sent.end], doc)
+                for clause in clauses(text, sent, self.catalog.goal_verbs):
+                    rec = self._read_clause(doc, clause, section, sent_country)
+                    if rec is not None:
+                        records.append(rec)
+        return records
+
+    # -- clause reading ---------------------------------------------------------------------
+
+    def _read_clause(
+        self, doc: Document, span: Span, section: str | None, sent_country: str | None
+    ) -> Record | None:
+        text = doc.text[span.start : span.end]
+        stripped = LEADING_ADVERBS.sub("", text)
+        verb = self._verb_start.match(stripped)
+        cue = next((c for c in self.catalog.goal_cues if c.search(text)), None)
+        normative = self._normative.search(text)
+        year = deadline(text)
+        rank = RANK.search(text)
+        qty = quantities(doc.text, span)
+        rules: list[str] = []
+        if verb:
+            kind = "goal"
+            rules.append(f"goal.directive-verb '{verb.group(0).lower()}'")
+        elif cue:
+            kind = "goal"
+            rules.append(f"goal.cue '{cue.search(text).group(0)}'")
+        elif year and (doc.published is None or year > doc.published.year):
+            kind = "goal"
+            rules.append(f"goal.deadline {year}")
+        elif normative:
+            kind = "goal"
+            rules.append(f"goal.normative '{normative.group(0)}'")
+        elif rank or qty:
+            kind = "claim"
+        else:
+            return None
+
+        if kind == "goal":
+            return self._goal(doc, span, text, section, rules, year, qty)
+        return self._claim(doc, span, text, section, sent_country, rank, qty)
+
+    def _goal(self, doc, span, text, section, rules, year, qty) -> Record:
+        theme, keyword = self._theme_longest(text)
+        note = None
+        confidence = 0.9
+        if theme:
+            rules.append(f"theme.keyword '{keyword}'")
+        else:
+            note = "no theme in the catalogue matched this goal; it is kept, unmeasured"
+            confidence = 0.4
+        direction, drule = self._direction(text, theme, year)
+        rules.append(drule)
+        country, crule = self._goal_country(text, doc)
+        rules.append(crule)
+        target = next((q for q in qty if q.unit != "years"), None)
+        indicators = [i.code for i in theme.indicators] if theme else []
+        # Words ("keep ... stable", "reduce") fix the direction for every indicator; otherwise
+        # each indicator moves the way it does when the theme advances.
+        from_words = drule.startswith(("direction.maintain", "direction.decrease"))
+        expected = [
+            direction if from_words else i.improves for i in (theme.indicators if theme else ())
+        ]
+        if theme and not indicators:
+            note = f"theme '{theme.name}' has no public indicator: unmeasured"
+        if target is not None:
+            rules.append(f"target.quantity '{target.text}'")
+        return Record(
+            goal_id=f"{doc.document_id}-g{span.start}",
+            document_id=doc.document_id,
+            kind="goal",
+            text=text,
+            span_start=span.start,
+            span_end=span.end,
+            section=section,
+            theme=theme.name if theme else None,
+            direction=direction,
+            country_iso3=country,
+            target_value=target.value if target else None,
+            target_unit=_unit_label(target) if target else None,
+            comparator=target.comparator if target else None,
+            target_year=year,
+            claim_rank=None,
+            claim_run_years=None,
+            claim_run_comparator=None,
+            indicators=indicators,
+            expected_directions=expected,
+            rule="; ".join(rules),
+            confidence=confidence,
+            note=note,
+        )
+
+    def _claim(self, doc, span, text, section, sent_country, rank, qty) -> Record:
+        rules: list[str] = []
+        anchor = (rank.start() + span.start) if rank else qty[0].span.start
+        theme, keyword = self._theme_nearest(text, anchor - span.start)
+        country, crule = self._claim_country(text, doc, sent_country)
+        rules.append(crule)
+        run = RUN.search(text)
+        note = None
+        if rank:
+            direction = "rank"
+            rank_value = ORDINALS.get(
+                (rank.group("word") or rank.group("sup") or rank.group("word2") or "").lower()
+            ) or int(rank.group("no") or rank.group("num"))
+            rules.insert(0, f"claim.rank '{rank.group(0)}'")
+            target = None
+        else:
+            direction = "threshold"
+            rank_value = None
+            target = qty[0]
+            rules.insert(0, f"claim.quantity '{target.text}'")
+        if run:
+            rules.append(f"claim.run '{run.group(0)}'")
+        indicators: list[str] = []
+        confidence = 0.85
+        if theme is None:
+            note = "no theme in the catalogue matched the quantity: unverifiable"
+            confidence = 0.4
+        else:
+            rules.append(f"theme.nearest '{keyword}'")
+            indicators = [i.code for i in theme.indicators]
+            if target is not None and indicators:
+                fitting = [c for c in indicators if _unit_fits(target, c)]
+                if not fitting:
+                    note = (
+                        f"the quantity '{target.text}' is not what the '{theme.name}' indicators "
+                        f"measure ({', '.join(indicators)}): unverifiable"
+                    )
+                    confidence = 0.6
+                indicators = fitting
+            if not indicators and note is None:
+                note = f"theme '{theme.name}' has no public indicator: unverifiable"
+        return Record(
+            goal_id=f"{doc.document_id}-c{span.start}",
+            document_id=doc.document_id,
+            kind="claim",
+            text=text,
+            span_start=span.start,
+            span_end=span.end,
+            section=section,
+            theme=theme.name if theme else None,
+            direction=direction,
+            country_iso3=country,
+            target_value=target.value if target else None,
+            target_unit=_unit_label(target) if target else None,
+            comparator=target.comparator if target else None,
+            target_year=None,
+            claim_rank=rank_value,
+            claim_run_years=int(run.group("n")) if run else None,
+            claim_run_comparator=COMPARATORS.get((run.group("comp") or "").lower()) if run else None,
+            indicators=indicators,
+            expected_directions=[None] * len(indicators),
+            rule="; ".join(rules),
+            confidence=confidence,
+            note=note,
+        )
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _theme_longest(self, text: str) -> tuple[Theme | None, str | None]:
+        best: tuple[int, Theme, str] | None = None
+        for theme in self.catalog.themes.values():
+            for pattern in theme.keywords:
+                for m in pattern.finditer(text):
+                    if best is None or len(m.group(0)) > best[0]:
+                        best = (len(m.group(0)), theme, m.group(0))
+        return (best[1], best[2]) if best else (None, None)
+
+    def _theme_nearest(self, text: str, anchor: int) -> tuple[Theme | None, str | None]:
+        """The theme phrase nearest the quantity, preferring its subject (the phrase before)."""
+        best: tuple[tuple[int, int, int], Theme, str] | None = None
+        for theme in self.catalog.themes.values():
+            for pattern in theme.keywords:
+                for m in pattern.finditer(text):
+                    before = m.end() <= anchor
+                    distance = anchor - m.end() if before else m.start() - anchor
+                    key = (0 if before else 1, max(distance, 0), -len(m.group(0)))
+                    if best is None or key < best[0]:
+                        best = (key, theme, m.group(0))
+        return (best[1], best[2]) if best else (None, None)
+
+    def _direction(self, text: str, theme: Theme | None, year: int | None) -> tuple[str, str]:
+        for family in ("maintain", "decrease"):
+            for pattern in self.catalog.directions.get(family, ()):
+                m = pattern.search(text)
+                if m:
+                    return family, f"direction.{family} '{m.group(0)}'"
+        if year is not None:
+            for pattern in self.catalog.directions.get("achieve", ()):
+                m = pattern.search(text)
+                if m:
+                    return "achieve", f"direction.achieve '{m.group(0)}' by {year}"
+        if theme is not None:
+            return theme.improves, f"direction.theme '{theme.name}' improves={theme.improves}"
+        return "increase", "direction.default increase"
+
+    def _mentions(self, text: str, doc: Document) -> list[tuple[int, str]]:
+        found = [(m.start(), self._code_of(m.group(0))) for m in self._country.finditer(text)]
+        if self._own:
+            found += [(m.start(), doc.country_iso3) for m in self._own.finditer(text)]
+        return sorted(found)
+
+    def _code_of(self, matched: str) -> str:
+        for pattern, code in self._alias_patterns:
+            if pattern.match(matched):
+                return code
+        return matched
+
+    def _first_country(self, text: str, doc: Document) -> str | None:
+        mentions = self._mentions(text, doc)
+        return mentions[0][1] if mentions else None
+
+    def _goal_country(self, text: str, doc: Document) -> tuple[str, str]:
+        """A document's goals are its own country's unless the clause opens by naming another."""
+        stripped = LEADING_ADVERBS.sub("", text)
+        offset = len(text) - len(stripped)
+        verb = self._verb_start.match(stripped)
+        verb_at = offset if verb else len(text)
+        for pos, code in self._mentions(text, doc):
+            if pos < verb_at and code != doc.country_iso3:
+                return code, f"country.named {code}"
+        return doc.country_iso3, f"country.document {doc.country_iso3}"
+
+    def _claim_country(self, text, doc, sent_country) -> tuple[str, str]:
+        mentions = self._mentions(text, doc)
+        if mentions:
+            return mentions[0][1], f"country.clause {mentions[0][1]}"
+        if sent_country:
+            return sent_country, f"country.sentence {sent_country}"
+        return doc.country_iso3, f"country.document {doc.country_iso3}"
+
+
+def _unit_label(q: Quantity) -> str:
+    if q.unit == "percent" and q.denominator:
+        return f"% of {q.denominator.removeprefix('the ')}"
+    return {"percent": "%"}.get(q.unit, q.unit)
+
+
+_INDICATOR_UNITS: dict[str, str] | None = None
+
+
+def _indicator_unit(code: str) -> str:
+    global _INDICATOR_UNITS
+    if _INDICATOR_UNITS is None:
+        from pipeline.catalog import load_indicator_catalog
+
+        cat = load_indicator_catalog()
+        _INDICATOR_UNITS = dict(zip(cat["indicator_code"], cat["unit"], strict=True))
+    return _INDICATOR_UNITS.get(code, "")
+
+
+def _unit_fits(q: Quantity, code: str) -> bool:
+    """Can this indicator check this quantity? '20% of GDP' fits '% of GDP', not 'people'."""
+    unit = _indicator_unit(code).lower()
+    is_pct = unit.startswith("%") or "annual %" in unit
+    if q.unit in {"percent", "percentage points"}:
+        if not is_pct:
+            return False
+        if q.denominator:
+            denom = q.denominator.removeprefix("the ").strip()
+            return f"% of {denom}" in unit or unit.endswith(denom)
+        return True
+    if q.unit == "US$":
+        return "us$" in unit
+    if q.unit == "yuan":
+        return "lcu" in unit
+    return not is_pct
+
+
+def extract(doc: Document) -> list[Record]:
+    return Extractor().extract(doc)
+
+
+GOAL_COLUMNS = [
+    "goal_id",
+    "document_id",
+    "kind",
+    "text",
+    "span_start",
+    "span_end",
+    "section",
+    "theme",
+    "direction",
+    "country_iso3",
+    "target_value",
+    "target_unit",
+    "comparator",
+    "target_year",
+    "claim_rank",
+    "claim_run_years",
+    "claim_run_comparator",
+    "primary_indicator",
+    "is_measured",
+    "rule",
+    "confidence",
+    "note",
+]
+LINK_COLUMNS = ["goal_id", "indicator_code", "is_primary", "position", "expected_direction"]
+
+
+def to_frames(records: list[Record]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The records as the policy_goals table and the goal_indicators link table."""
+    goals = pd.DataFrame([r.as_row() for r in records], columns=GOAL_COLUMNS)
+    for col in ("span_start", "span_end", "target_year", "claim_rank", "claim_run_years"):
+        goals[col] = goals[col].astype("Int64")
+    goals["target_value"] = goals["target_value"].astype("float64")
+    goals["confidence"] = goals["confidence"].astype("float64")
+    goals["is_measured"] = goals["is_measured"].astype(bool)
+    links = pd.DataFrame(
+        [
+            {
+                "goal_id": r.goal_id,
+                "indicator_code": code,
+                "is_primary": i == 0,
+                "position": i + 1,
+                "expected_direction": r.expected_directions[i],
+            }
+            for r in records
+            for i, code in enumerate(r.indicators)
+        ],
+        columns=LINK_COLUMNS,
+    )
+    links["position"] = links["position"].astype("int64")
+    links["is_primary"] = links["is_primary"].astype(bool)
+    return goals, links

@@ -1,0 +1,62 @@
+"""Dagster resources: the warehouse, the statistics source, the documents folder, the reports.
+
+Defaults come from the environment (see pipeline/config.py), so ``make run``, ``make dev`` and
+the schedule need no configuration, and tests point them at temporary folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline import config
+from pipeline.sources import LiveSource, SnapshotSource
+from pipeline.storage import Warehouse
+from pipeline.worldbank import WorldBankClient
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB file every asset writes its table to."""
+
+    path: str
+
+    def get(self) -> Warehouse:
+        return Warehouse(self.path)
+
+
+class StatisticsResource(dg.ConfigurableResource):
+    """Where observations come from: ``snapshot`` (shipped, default) or ``live`` (the API)."""
+
+    source: str = "snapshot"
+    snapshot_dir: str = str(config.SNAPSHOT_DIR)
+    api_url: str | None = None
+    max_attempts: int = 5
+
+    def get(self) -> SnapshotSource | LiveSource:
+        if self.source == "snapshot":
+            return SnapshotSource(Path(self.snapshot_dir))
+        if self.source == "live":
+            return LiveSource(WorldBankClient(self.api_url, max_attempts=self.max_attempts))
+        raise ValueError(f"statistics source must be 'snapshot' or 'live', not {self.source!r}")
+
+
+class DocumentsResource(dg.ConfigurableResource):
+    """The folder of policy documents (``*.txt`` with a metadata header)."""
+
+    folder: str = str(config.DOCUMENTS_DIR)
+
+
+class ReportsResource(dg.ConfigurableResource):
+    """Where the scorecard report and its charts are written."""
+
+    folder: str
+
+
+def default_resources() -> dict:
+    return {
+        "warehouse": WarehouseResource(path=str(config.db_path())),
+        "statistics": StatisticsResource(source=config.source(), api_url=None),
+        "documents": DocumentsResource(),
+        "reports": ReportsResource(folder=str(config.reports_dir())),
+    }

@@ -1,0 +1,124 @@
+"""Where the statistics come from: the shipped snapshot (default) or the live World Bank API.
+
+Both sources yield observations in one tidy shape, so the assets do not care which is used:
+``country_iso3, indicator_code, year, value, source, source_updated, fetched_at``.
+
+- ``SnapshotSource`` reads ``data/snapshot/`` (real WDI values with provenance, see its
+  PROVENANCE.md). It needs no network. Refresh it with ``scripts/build_snapshot.py``.
+- ``LiveSource`` pages through the World Bank Indicators API v2 with ``WorldBankClient``
+  (``WORLDBANK_API_URL`` sets the base URL). An indicator that fails is reported with its
+  error; the others still load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.config import SNAPSHOT_DIR
+from pipeline.worldbank import WorldBankClient, WorldBankError
+
+OBSERVATION_COLUMNS = [
+    "country_iso3",
+    "indicator_code",
+    "year",
+    "value",
+    "source",
+    "source_updated",
+    "fetched_at",
+]
+COUNTRY_COLUMNS = ["country_iso3", "name", "region", "income_group", "is_aggregate"]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One indicator's rows, or the error that stopped them."""
+
+    indicator_code: str
+    rows: pd.DataFrame | None
+    error: Exception | None = None
+    requests: int = 0
+
+
+def tidy(df: pd.DataFrame, source: str, fetched_at: datetime) -> pd.DataFrame:
+    out = df.copy()
+    out["year"] = out["year"].astype("int64")
+    out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
+    out["source"] = source
+    if "source_updated" not in out:
+        out["source_updated"] = None
+    out["source_updated"] = out["source_updated"].astype(object).where(
+        out["source_updated"].notna(), None
+    )
+    out["fetched_at"] = pd.Timestamp(fetched_at).tz_convert("UTC")
+    out["fetched_at"] = out["fetched_at"].astype("datetime64[us, UTC]")
+    return out[OBSERVATION_COLUMNS]
+
+
+class SnapshotSource:
+    name = "snapshot"
+
+    def __init__(self, folder: Path = SNAPSHOT_DIR):
+        self.folder = Path(folder)
+
+    def indicators(self) -> pd.DataFrame:
+        return pd.read_csv(self.folder / "indicators.csv", keep_default_na=False, na_values=[""])
+
+    def available(self) -> list[str]:
+        return sorted(self.indicators()["indicator_code"])
+
+    def countries(self) -> pd.DataFrame:
+        df = pd.read_csv(self.folder / "countries.csv", keep_default_na=False, na_values=[""])
+        df["is_aggregate"] = df["is_aggregate"].astype(str).str.lower().eq("true")
+        return df[COUNTRY_COLUMNS]
+
+    def observations(self, codes: list[str] | None = None) -> Iterator[Fetched]:
+        meta = self.indicators().set_index("indicator_code")
+        wanted = sorted(meta.index) if codes is None else sorted(set(codes))
+        present = [c for c in wanted if c in meta.index]
+        table = pq.read_table(
+            self.folder / "observations.parquet", filters=[("indicator_code", "in", present)]
+        ).to_pandas() if present else pd.DataFrame(columns=["indicator_code"])
+        for code, grp in table.groupby("indicator_code", sort=True):
+            m = meta.loc[code]
+            updated = m["source_updated"]
+            rows = grp.assign(source_updated=None if pd.isna(updated) else str(updated))
+            source = f"snapshot: {m['source']} ({m['origin_file']})"
+            yield Fetched(code, tidy(rows, source, pd.Timestamp(m["fetched_at"]).to_pydatetime()))
+        for code in wanted:
+            if code not in meta.index:
+                yield Fetched(
+                    code,
+                    None,
+                    LookupError(
+                        f"snapshot: indicator {code} is not in {self.folder}/indicators.csv; "
+                        "use POLICY_TRACKER_SOURCE=live or rebuild the snapshot"
+                    ),
+                )
+
+
+class LiveSource:
+    name = "live"
+
+    def __init__(self, client: WorldBankClient | None = None, date: str | None = None):
+        self.client = client or WorldBankClient()
+        self.date = date
+
+    def countries(self) -> pd.DataFrame:
+        return self.client.fetch_countries()[COUNTRY_COLUMNS]
+
+    def observations(self, codes: list[str]) -> Iterator[Fetched]:
+        for code in codes:
+            fetched_at = datetime.now(UTC)
+            try:
+                df = self.client.fetch_indicator(code, "all", self.date)
+            except WorldBankError as exc:
+                yield Fetched(code, None, exc)
+                continue
+            source = f"World Bank API {self.client.base_url}"
+            yield Fetched(code, tidy(df, source, fetched_at), None, df.attrs.get("requests", 0))

@@ -1,0 +1,244 @@
+"""Build the shipped World Bank snapshot in data/snapshot/ from the shared real-data folder.
+
+Run from the repository root (needs the shared folder only now, never at run time):
+
+    .venv/bin/python scripts/build_snapshot.py --shared ../shared
+
+What it writes:
+- data/snapshot/observations.parquet  every value of every indicator CSV in shared/data/wdi/,
+  every economy and aggregate, every year, as published (one row per country, indicator, year),
+  plus the rows of wdi_bulk for indicators the theme catalogue names that wdi/ lacks;
+- data/snapshot/indicators.csv        one row per indicator: name, source, vintage, coverage;
+- data/snapshot/countries.csv         WDI country metadata with the aggregate flag;
+- data/catalog/indicators.yaml        the indicator catalogue (name, unit, definition, bounds)
+  for every snapshot indicator and every indicator the theme catalogue names;
+- data/snapshot/PROVENANCE.md         where each value came from, with file checksums.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Vintage of each source, from shared/data/wdi/PROVENANCE.md: source A (datahub.io copy of the
+# WB bulk download) is dated by its commit; source B (open-numbers) records no date.
+COMMIT_DATES = {
+    "4ebec5a2273f531ba238a34dbe440394dc5a6c4b": "2026-07-01",
+    "20289a7f4a748722b6d7142af0ab972f6d038452": "2025-12-17",
+    "e73c49d5ab4381c90d5dca35274953b25031fc2a": "2018-08-01",
+}
+SOURCE_B = {
+    "NV.IND.MANF.ZS",
+    "NV.IND.MANF.CD",
+    "EN.GHG.CO2.MT.CE.AR5",
+    "BX.KLT.DINV.WD.GD.ZS",
+    "EG.USE.COMM.GD.PP.KD",
+    "NV.IND.MANF.KD.ZG",
+}
+VINTAGE_A = {
+    "NV.MNF.TECH.ZS.UN": "2025-12-17",
+    "IP.PAT.RESD": "2025-12-17",
+    "EN.ATM.CO2E.KT": "2018-08-01",
+}
+DEFAULT_VINTAGE_A = "2026-07-01"
+
+# Plausible bounds that a value must respect; a value outside them is a data error, not news.
+SHARE_CODES_0_100 = re.compile(r"\((% of [^)]*|% manufacturing value added|% of total[^)]*)\)")
+UNBOUNDED_SHARES = {"BX.KLT.DINV.WD.GD.ZS"}  # FDI net inflows can be negative or exceed GDP
+# Published with a negative value that is a source error, kept as published (SEN 1968: -80.674 kt).
+NO_LOWER_BOUND = {"EN.ATM.CO2E.KT"}
+
+
+# Names whose unit is not the last parenthesis.
+UNIT_OVERRIDES = {
+    "EG.USE.COMM.GD.PP.KD": "kg of oil equivalent per $1,000 GDP (constant PPP)",
+}
+
+
+def unit_from_name(name: str, code: str = "") -> str:
+    """WDI names carry their unit in a parenthesis, usually the one with %, $ or 'per'."""
+    if code in UNIT_OVERRIDES:
+        return UNIT_OVERRIDES[code]
+    parts = re.findall(r"\(([^()]*)\)", name)
+    unitish = [p for p in parts if re.search(r"%|\$|\bper\b|\bkt\b|\bMt\b|\bkg\b", p)]
+    if unitish:
+        return unitish[-1]
+    if parts:
+        return parts[-1]
+    if name.lower().startswith("population"):
+        return "people"
+    return "number"
+
+
+def bounds_for(code: str, name: str) -> tuple[float | None, float | None]:
+    if code in UNBOUNDED_SHARES:
+        return None, None
+    if SHARE_CODES_0_100.search(name):
+        return 0.0, 100.0
+    unit = unit_from_name(name, code)
+    if "annual %" in unit or "annual growth" in unit or code in NO_LOWER_BOUND:
+        return None, None
+    return 0.0, None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    wdi = args.shared / "data" / "wdi"
+    out = ROOT / "data" / "snapshot"
+    out.mkdir(parents=True, exist_ok=True)
+
+    frames = []
+    meta = []
+    for csv in sorted(wdi.glob("*.csv")):
+        if csv.name == "countries.csv":
+            continue
+        df = pd.read_csv(csv, dtype={"country_iso3": str, "indicator_code": str})
+        code = df["indicator_code"].iloc[0]
+        source = "B" if code in SOURCE_B else "A"
+        meta.append(
+            {
+                "indicator_code": code,
+                "name": df["indicator_name"].iloc[0],
+                "source": "open-numbers WDI copy" if source == "B" else "datahub.io WDI copy",
+                "source_updated": None if source == "B" else VINTAGE_A.get(code, DEFAULT_VINTAGE_A),
+                "origin_file": f"wdi/{csv.name}",
+            }
+        )
+        frames.append(df[["country_iso3", "indicator_code", "year", "value"]])
+
+    themes = yaml.safe_load((ROOT / "data" / "catalog" / "themes.yaml").read_text())
+    wanted = {
+        entry["code"] if isinstance(entry, dict) else entry
+        for theme in themes["themes"].values()
+        for entry in theme.get("indicators", [])
+    }
+    have = {m["indicator_code"] for m in meta}
+    bulk_path = args.shared / "data" / "wdi_bulk" / "wdi_bulk.parquet"
+    bulk_index = pd.read_csv(args.shared / "data" / "wdi_bulk" / "wdi_bulk_index.csv")
+    extra = sorted((wanted - have) & set(bulk_index["indicator_code"]))
+    if extra:
+        bulk = pq.read_table(bulk_path, filters=[("indicator_code", "in", extra)]).to_pandas()
+        for code in extra:
+            row = bulk_index.loc[bulk_index["indicator_code"] == code].iloc[0]
+            meta.append(
+                {
+                    "indicator_code": code,
+                    "name": row["indicator_name"],
+                    "source": "datahub.io WDI copy",
+                    "source_updated": row["file_last_changed"],
+                    "origin_file": "wdi_bulk/wdi_bulk.parquet",
+                }
+            )
+        frames.append(bulk[["country_iso3", "indicator_code", "year", "value"]])
+
+    obs = pd.concat(frames, ignore_index=True)
+    obs["year"] = obs["year"].astype("int16")
+    obs["value"] = obs["value"].astype("float64")
+    obs = obs.sort_values(["indicator_code", "country_iso3", "year"]).reset_index(drop=True)
+    dup = obs.duplicated(["country_iso3", "indicator_code", "year"])
+    if dup.any():
+        raise SystemExit(f"duplicate keys in the shared data: {obs[dup].head()}")
+    table = pa.Table.from_pandas(obs, preserve_index=False)
+    pq.write_table(table, out / "observations.parquet", compression="zstd")
+
+    stats = obs.groupby("indicator_code").agg(
+        rows=("value", "size"),
+        economies=("country_iso3", "nunique"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+    )
+    meta_df = pd.DataFrame(meta).set_index("indicator_code").join(stats).reset_index()
+    # When the values were taken from their source: this build, since the upstream copies
+    # carry no fetch time of their own.
+    meta_df["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    meta_df.to_csv(out / "indicators.csv", index=False)
+
+    countries = pd.read_csv(wdi / "countries.csv").rename(columns={"iso3": "country_iso3"})
+    countries.to_csv(out / "countries.csv", index=False)
+
+    # The catalogue: every snapshot indicator and every one the themes name, with WDI metadata.
+    catalog = pd.read_csv(args.shared / "data" / "wdi_catalog.csv").set_index("indicator_code")
+    entries = []
+    for code in sorted(have | wanted | set(extra)):
+        if code in catalog.index:
+            name = catalog.at[code, "indicator_name"]
+            definition = catalog.at[code, "definition"]
+            organization = catalog.at[code, "source_organization"]
+        else:
+            name = meta_df.set_index("indicator_code").at[code, "name"]
+            definition, organization = None, None
+        lo, hi = bounds_for(code, name)
+        entries.append(
+            {
+                "indicator_code": code,
+                "name": str(name),
+                "unit": unit_from_name(str(name), code),
+                "definition": None if pd.isna(definition) else str(definition).strip(),
+                "source_organization": None if pd.isna(organization) else str(organization),
+                "value_min": lo,
+                "value_max": hi,
+                "in_snapshot": code in set(meta_df["indicator_code"]),
+            }
+        )
+    header = (
+        "# The indicators we track: WDI metadata (from shared/data/wdi_catalog.csv) and the\n"
+        "# bounds a value must respect. Written by scripts/build_snapshot.py; edit the script.\n"
+    )
+    (ROOT / "data" / "catalog" / "indicators.yaml").write_text(
+        header + yaml.safe_dump({"indicators": entries}, sort_keys=False, allow_unicode=True)
+    )
+
+    shutil.copyfile(wdi / "PROVENANCE.md", out / "SOURCE_PROVENANCE.md")
+    lines = [
+        "# Snapshot provenance",
+        "",
+        "Real World Bank WDI values (CC-BY-4.0), shipped so the pipeline runs with no network.",
+        f"Built {datetime.now(UTC):%Y-%m-%d} by `scripts/build_snapshot.py` from the shared",
+        "real-data folder (`shared/data/wdi/*.csv`, every economy and aggregate, every year, as",
+        "published, empty values dropped). Indicators the theme catalogue names that `wdi/` lacks",
+        "come from `shared/data/wdi_bulk/wdi_bulk.parquet` (same datahub.io source, commit",
+        "`4ebec5a2273f531ba238a34dbe440394dc5a6c4b`). Where each upstream file came from, with",
+        "commits and known anomalies, is in `SOURCE_PROVENANCE.md` (copied unchanged).",
+        "",
+        "`source_updated` is the closest proxy for the WB 'Last Updated Date' the sources keep: the",
+        "commit date of the datahub.io file; open-numbers files record none, so it is empty there.",
+        "",
+        "Known quirks kept as published: EN.ATM.CO2E.KT has SEN 1968 = -80.674 kt (so that series",
+        "has no lower bound in data/catalog/indicators.yaml); zeros standing for missing values (BRA 1960-78 and COD 1991",
+        "manufacturing; VEN 1991-2011 industry); the USA's industry share ends in 2021;",
+        "EN.GHG.CO2.MT.CE.AR5, BX.KLT.DINV.WD.GD.ZS and EG.USE.COMM.GD.PP.KD cover CHN, USA, WLD only.",
+        "",
+        "| indicator | name | source | source_updated | rows | economies | years |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in meta_df.sort_values("indicator_code").itertuples():
+        lines.append(
+            f"| {r.indicator_code} | {r.name} | {r.source} ({r.origin_file}) | "
+            f"{r.source_updated or ''} | {r.rows} | {r.economies} | {r.first_year}-{r.last_year} |"
+        )
+    lines += ["", "| file | sha256 |", "|---|---|"]
+    for f in ("observations.parquet", "indicators.csv", "countries.csv"):
+        lines.append(f"| {f} | `{sha256(out / f)}` |")
+    (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n")
+    print(f"snapshot: {len(obs):,} observations, {len(meta_df)} indicators, {len(countries)} countries")
+
+
+if __name__ == "__main__":
+    main()

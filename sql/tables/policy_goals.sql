@@ -1,0 +1,25 @@
+-- One row per goal or claim found in a document.
+create table policy_goals (
+    goal_id varchar primary key,
+    document_id varchar not null,
+    kind varchar not null,
+    text varchar not null,
+    span_start integer not null,
+    span_end integer not null,
+    section varchar,
+    theme varchar,
+    direction varchar not null,
+    country_iso3 varchar not null,
+    target_value double,
+    target_unit varchar,
+    comparator varchar,
+    target_year integer,
+    claim_rank integer,
+    claim_run_years integer,
+    claim_run_comparator varchar,
+    primary_indicator varchar,
+    is_measured boolean not null,
+    rule varchar not null,
+    confidence double not null,
+    note varchar
+);
