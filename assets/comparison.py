@@ -1,6 +1,5 @@
 """Goals against statistics: progress, claim checks and the scorecard."""
 
-
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,24 +60,27 @@ def goal_progress(warehouse: WarehouseResource):
         metadata={
             "rows": rows,
             "statuses": dg.MetadataValue.md(
-                df["status"].value_counts().rename_axis("status").reset_index().to_markdown(
-                    index=False
-                )
+                df["status"]
+                .value_counts()
+                .rename_axis("status")
+                .reset_index()
+                .to_markdown(index=False)
             ),
         }
     )
 
 
-@dg.asset(
-    group_name="comparison", deps=[policy_goals, observations, countries], kinds={"duckdb"}
-)
+@dg.asset(group_name="comparison", deps=[policy_goals, observations, countries], kinds={"duckdb"})
 def claim_checks(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per claim and indicator: the verdict (supported | contradicted | unverifiable)
     and the evidence (years, values, rank among economies with aggregates left out)."""
     wh = warehouse.get()
     data = _inputs(wh)
     df = progress.claim_checks(
-        data["goals"], data["links"], data["observations"], data["documents"],
+        data["goals"],
+        data["links"],
+        data["observations"],
+        data["documents"],
         wh.read_table("countries"),
     )
     rows = wh.replace({"claim_checks": df})["claim_checks"]
@@ -103,16 +105,25 @@ def scorecard(warehouse: WarehouseResource, reports: ReportsResource) -> dg.Mate
     claims = wh.read("select * from v_claims")
     prog = wh.read_table("goal_progress")
     obs = wh.read(LINKED_OBSERVATIONS)
-    names = dict(wh.read("select indicator_code, name from indicator_catalog").itertuples(index=False))
+    names = dict(
+        wh.read("select indicator_code, name from indicator_catalog").itertuples(index=False)
+    )
     folder = Path(reports.folder)
     charts = report.draw_charts(prog, obs, names, folder / "charts")
-    (folder / "scorecard.md").write_text(report.markdown(sc, claims, charts, folder), encoding="utf-8")
+    (folder / "scorecard.md").write_text(
+        report.markdown(sc, claims, charts, folder), encoding="utf-8"
+    )
     (folder / "scorecard.html").write_text(
         report.html_report(sc, claims, charts, folder), encoding="utf-8"
     )
     now = datetime.now(UTC)
     drawn = prog.dropna(subset=["indicator_code"])
-    drawn = drawn[[(c, k) in charts for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)]]
+    drawn = drawn[
+        [
+            (c, k) in charts
+            for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)
+        ]
+    ]
     table = pd.DataFrame(
         {
             "goal_id": drawn["goal_id"],
@@ -120,14 +131,17 @@ def scorecard(warehouse: WarehouseResource, reports: ReportsResource) -> dg.Mate
             "country_iso3": drawn["country_iso3"],
             "status": drawn["status"],
             "chart_path": [
-                str(charts[(c, k)]) for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)
+                str(charts[(c, k)])
+                for c, k in zip(drawn["indicator_code"], drawn["country_iso3"], strict=True)
             ],
             "report_path": str(folder / "scorecard.html"),
             "generated_at": now,
         }
     )
     rows = wh.replace({"scorecard": table})["scorecard"]
-    preview = sc[["goal_text", "indicator_code", "baseline_year", "latest_year", "annual_rate_pct", "status"]]
+    preview = sc[
+        ["goal_text", "indicator_code", "baseline_year", "latest_year", "annual_rate_pct", "status"]
+    ]
     return dg.MaterializeResult(
         metadata={
             "rows": rows,

@@ -1,6 +1,5 @@
 """Documents in, goals and claims out."""
 
-
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -104,9 +103,11 @@ def policy_goals(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             "goal_indicators_rows": counts["goal_indicators"],
             "by_kind": dg.MetadataValue.md(by_kind.to_markdown(index=False)),
             "themes": dg.MetadataValue.md(
-                goals.groupby("theme").size().rename("records").reset_index().to_markdown(
-                    index=False
-                )
+                goals.groupby("theme")
+                .size()
+                .rename("records")
+                .reset_index()
+                .to_markdown(index=False)
             ),
         }
     )

@@ -1,6 +1,5 @@
 """Statistics in: the indicator catalogue, country metadata and the observations."""
 
-
 import dagster as dg
 import pandas as pd
 
@@ -95,8 +94,12 @@ def observations(
         rows = wh.replace_where("observations", df, "indicator_code", loaded)
     per_indicator = (
         df.groupby("indicator_code")
-        .agg(rows=("value", "size"), economies=("country_iso3", "nunique"),
-             first_year=("year", "min"), last_year=("year", "max"))
+        .agg(
+            rows=("value", "size"),
+            economies=("country_iso3", "nunique"),
+            first_year=("year", "min"),
+            last_year=("year", "max"),
+        )
         .reset_index()
     )
     metadata = {

@@ -1,8 +1,8 @@
 """``policy-tracker``: run the pipeline, print the scorecard, inspect one document.
 
-    policy-tracker run                 materialize everything, then print the scorecard
-    policy-tracker scorecard           print the scorecard from the DuckDB file
-    policy-tracker goals FILE [--json] the goals and claims found in one document
+policy-tracker run                 materialize everything, then print the scorecard
+policy-tracker scorecard           print the scorecard from the DuckDB file
+policy-tracker goals FILE [--json] the goals and claims found in one document
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         for event in result.all_events:
             if event.is_step_failure:
                 err = event.step_failure_data.error
-                print(f"FAILED {event.step_key}: {err.message.strip() if err else ''}", file=sys.stderr)
+                print(
+                    f"FAILED {event.step_key}: {err.message.strip() if err else ''}",
+                    file=sys.stderr,
+                )
         return 1
     print(f"materialized everything into {config.db_path()} (source: {config.source()})\n")
     code = _print_scorecard(config.db_path(), args.country)
@@ -80,8 +83,10 @@ def cmd_goals(args: argparse.Namespace) -> int:
             continue
         ind = ",".join(r.indicators) or "unmeasured"
         year = r.target_year or ""
-        print(f"{r.kind:<5} {r.direction:<9} {r.country_iso3} {str(r.theme):<24} {ind:<38} "
-              f"{year:<5} {r.text[:80]}")
+        print(
+            f"{r.kind:<5} {r.direction:<9} {r.country_iso3} {str(r.theme):<24} {ind:<38} "
+            f"{year:<5} {r.text[:80]}"
+        )
     hidden = sum(r.theme is None and r.kind == "goal" for r in records)
     if hidden and not args.all:
         print(f"({hidden} goal clauses matched no theme; --all shows them)")

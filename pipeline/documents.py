@@ -56,7 +56,11 @@ class Document:
         """Rebuild a document from its ``policy_documents`` row."""
         published = row.get("published")
         if published is not None and not isinstance(published, date):
-            published = None if str(published) in {"NaT", "None", "nan"} else date.fromisoformat(str(published)[:10])
+            published = (
+                None
+                if str(published) in {"NaT", "None", "nan"}
+                else date.fromisoformat(str(published)[:10])
+            )
         return cls(
             document_id=row["document_id"],
             title=row["title"],
@@ -172,7 +176,11 @@ def read_documents(folder: Path) -> tuple[list[Document], list[DocumentError]]:
             errors.append(exc)
             continue
         if doc.document_id in seen:
-            errors.append(DocumentError(path, f"id {doc.document_id!r} is also used by {seen[doc.document_id]}"))
+            errors.append(
+                DocumentError(
+                    path, f"id {doc.document_id!r} is also used by {seen[doc.document_id]}"
+                )
+            )
             continue
         seen[doc.document_id] = path.name
         docs.append(doc)

@@ -80,7 +80,7 @@ def block_kind(text: str) -> str:
     if CAPTION.search(text):
         return "caption"
     words = text.split()
-    ends_like_sentence = text.rstrip()[-1:] in ".!?;:”\""
+    ends_like_sentence = text.rstrip()[-1:] in '.!?;:”"'
     if HEADING_NUMBER.match(text) and len(words) <= 25:
         return "heading"
     if not ends_like_sentence and len(words) <= 20:
@@ -496,7 +496,9 @@ class Extractor:
             target_year=None,
             claim_rank=rank_value,
             claim_run_years=int(run.group("n")) if run else None,
-            claim_run_comparator=COMPARATORS.get((run.group("comp") or "").lower()) if run else None,
+            claim_run_comparator=COMPARATORS.get((run.group("comp") or "").lower())
+            if run
+            else None,
             indicators=indicators,
             expected_directions=[None] * len(indicators),
             rule="; ".join(rules),

@@ -212,7 +212,10 @@ def assess_goal(
         required = compound_rate(lv, target_value, deadline - ly)
         out["required_rate"] = required
         if met:
-            return out | {"status": "on track", "reason": f"target {_fmt(target_value)} met: {moved}"}
+            return out | {
+                "status": "on track",
+                "reason": f"target {_fmt(target_value)} met: {moved}",
+            }
         if rate is None or required is None:
             ok = (change > 0) == want_up
         else:
@@ -357,11 +360,10 @@ def ranks_by_year(observations: pd.DataFrame, code: str, economies: set[str]) ->
     obs = observations[
         (observations["indicator_code"] == code) & observations["country_iso3"].isin(economies)
     ].dropna(subset=["value"])
-    obs = obs.assign(
+    return obs.assign(
         rank=obs.groupby("year")["value"].rank(ascending=False, method="min").astype(int),
         economies_ranked=obs.groupby("year")["value"].transform("size"),
     )
-    return obs
 
 
 def check_threshold(series: Series | None, claimed: float, comparator: str | None, year: int):
@@ -389,7 +391,10 @@ def check_rank(
 ) -> dict:
     mine = ranks[(ranks["country_iso3"] == country) & (ranks["year"] <= year)].sort_values("year")
     if mine.empty:
-        return {"verdict": "unverifiable", "evidence": f"{country} has no value in or before {year}"}
+        return {
+            "verdict": "unverifiable",
+            "evidence": f"{country} has no value in or before {year}",
+        }
     last = mine.iloc[-1]
     run_end = int(last["year"])
     run = 0

@@ -93,7 +93,10 @@ def draw_charts(
     folder.mkdir(parents=True, exist_ok=True)
     drawn: dict[tuple[str, str], Path] = {}
     wanted = progress.dropna(subset=["indicator_code"])
-    series = {k: g.sort_values("year") for k, g in observations.groupby(["indicator_code", "country_iso3"])}
+    series = {
+        k: g.sort_values("year")
+        for k, g in observations.groupby(["indicator_code", "country_iso3"])
+    }
     for (code, country), rows in wanted.groupby(["indicator_code", "country_iso3"], sort=True):
         data = series.get((code, country))
         if data is None or data.empty:
@@ -104,11 +107,21 @@ def draw_charts(
         ax.plot(recent["year"], recent["value"], color="#1f4e79", linewidth=1.8)
         if pd.notna(first["baseline_year"]):
             ax.axvline(int(first["baseline_year"]), color="#888888", linestyle="--", linewidth=1)
-            ax.scatter([first["baseline_year"]], [first["baseline_value"]], color="#888888", zorder=3,
-                       label=f"baseline {int(first['baseline_year'])}")
+            ax.scatter(
+                [first["baseline_year"]],
+                [first["baseline_value"]],
+                color="#888888",
+                zorder=3,
+                label=f"baseline {int(first['baseline_year'])}",
+            )
         if pd.notna(first["latest_year"]):
-            ax.scatter([first["latest_year"]], [first["latest_value"]], color="#c0392b", zorder=3,
-                       label=f"latest {int(first['latest_year'])}")
+            ax.scatter(
+                [first["latest_year"]],
+                [first["latest_value"]],
+                color="#c0392b",
+                zorder=3,
+                label=f"latest {int(first['latest_year'])}",
+            )
         if pd.notna(first.get("tolerance")) and pd.notna(first["baseline_value"]):
             b, t = first["baseline_value"], first["tolerance"]
             ax.axhspan(b - t, b + t, color="#2e86c1", alpha=0.12, label=f"stable band ±{t:g}")
@@ -138,8 +151,12 @@ def markdown(scorecard: pd.DataFrame, claims: pd.DataFrame, charts: dict, base: 
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in scorecard.itertuples(index=False):
-        base_txt = "" if pd.isna(r.baseline_year) else f"{_num(r.baseline_value)} ({int(r.baseline_year)})"
-        latest_txt = "" if pd.isna(r.latest_year) else f"{_num(r.latest_value)} ({int(r.latest_year)})"
+        base_txt = (
+            "" if pd.isna(r.baseline_year) else f"{_num(r.baseline_value)} ({int(r.baseline_year)})"
+        )
+        latest_txt = (
+            "" if pd.isna(r.latest_year) else f"{_num(r.latest_value)} ({int(r.latest_year)})"
+        )
         goal = _short(f"[{r.goal_direction}] {r.goal_text}", 80).replace("|", "/")
         out.append(
             f"| {goal} | {r.indicator_code} | {base_txt} | {latest_txt} | "
@@ -163,9 +180,19 @@ def html_report(scorecard: pd.DataFrame, claims: pd.DataFrame, charts: dict, bas
     def table(df: pd.DataFrame) -> str:
         return df.to_html(index=False, escape=True, na_rep="", border=0, classes="grid")
 
-    goals_cols = ["goal_text", "goal_direction", "indicator_code", "baseline_year", "baseline_value",
-                  "latest_year", "latest_value", "change_since_baseline", "annual_rate_pct", "status",
-                  "reason"]
+    goals_cols = [
+        "goal_text",
+        "goal_direction",
+        "indicator_code",
+        "baseline_year",
+        "baseline_value",
+        "latest_year",
+        "latest_value",
+        "change_since_baseline",
+        "annual_rate_pct",
+        "status",
+        "reason",
+    ]
     claim_cols = ["claim_text", "indicator_code", "country", "verdict", "evidence"]
     imgs = "\n".join(
         f'<figure><img src="{html.escape(p.relative_to(base).as_posix())}" '
@@ -177,7 +204,8 @@ def html_report(scorecard: pd.DataFrame, claims: pd.DataFrame, charts: dict, bas
 <style>
 body {{ font-family: sans-serif; margin: 2em; color: #222; }}
 table.grid {{ border-collapse: collapse; font-size: 13px; }}
-table.grid td, table.grid th {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
+table.grid td, table.grid th {{
+  border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
 figure {{ display: inline-block; margin: 8px; }}
 </style></head><body>
 <h1>Policy scorecard</h1>

@@ -103,14 +103,18 @@ GoalProgress = pa.DataFrameSchema(
     },
     checks=[
         pa.Check(
-            lambda df: df["baseline_year"].isna()
-            | df["latest_year"].isna()
-            | (df["baseline_year"] <= df["latest_year"]),
+            lambda df: (
+                df["baseline_year"].isna()
+                | df["latest_year"].isna()
+                | (df["baseline_year"] <= df["latest_year"])
+            ),
             name="baseline_not_after_latest",
         ),
         pa.Check(
-            lambda df: ~df["status"].isin(["on track", "off track", "stalled"])
-            | (df["baseline_value"].notna() & df["latest_value"].notna()),
+            lambda df: (
+                ~df["status"].isin(["on track", "off track", "stalled"])
+                | (df["baseline_value"].notna() & df["latest_value"].notna())
+            ),
             name="status_has_its_numbers",
             error="a judged status needs a baseline and a latest value",
         ),
@@ -135,7 +139,9 @@ class ValidationResult:
             return f"{self.table}: {self.rows:,} rows valid"
         lines = [f"{self.table}: {len(self.failures):,} failures in {self.rows:,} rows"]
         for rec in self.failures.head(limit).to_dict("records"):
-            key = ", ".join(f"{k}={v}" for k, v in rec.items() if k not in {"check", "column", "failure_case"})
+            key = ", ".join(
+                f"{k}={v}" for k, v in rec.items() if k not in {"check", "column", "failure_case"}
+            )
             lines.append(f"  {rec['check']} on {rec['column']}: {rec['failure_case']!r} ({key})")
         if len(self.failures) > limit:
             lines.append(f"  ... and {len(self.failures) - limit:,} more")
@@ -167,8 +173,10 @@ def validate(
             for pos in np.flatnonzero(row_level):
                 i = fc["index"].iloc[pos]
                 if i is not None and i in df.index:
-                    out.loc[pos, "failure_case"] = f"value={df.at[i, 'value']}"
+                    out.loc[pos, "failure_case"] = f"value={df.loc[i, 'value']}"
         # A row-wide check reports each column of a failing row: one line per row is enough.
         out = out.drop_duplicates(["check", "column", *key])
         return ValidationResult(table, len(df), out.reset_index(drop=True))
-    return ValidationResult(table, len(df), pd.DataFrame(columns=["check", "column", "failure_case", *key]))
+    return ValidationResult(
+        table, len(df), pd.DataFrame(columns=["check", "column", "failure_case", *key])
+    )

@@ -52,8 +52,8 @@ def tidy(df: pd.DataFrame, source: str, fetched_at: datetime) -> pd.DataFrame:
     out["source"] = source
     if "source_updated" not in out:
         out["source_updated"] = None
-    out["source_updated"] = out["source_updated"].astype(object).where(
-        out["source_updated"].notna(), None
+    out["source_updated"] = (
+        out["source_updated"].astype(object).where(out["source_updated"].notna(), None)
     )
     out["fetched_at"] = pd.Timestamp(fetched_at).tz_convert("UTC")
     out["fetched_at"] = out["fetched_at"].astype("datetime64[us, UTC]")
@@ -81,9 +81,13 @@ class SnapshotSource:
         meta = self.indicators().set_index("indicator_code")
         wanted = sorted(meta.index) if codes is None else sorted(set(codes))
         present = [c for c in wanted if c in meta.index]
-        table = pq.read_table(
-            self.folder / "observations.parquet", filters=[("indicator_code", "in", present)]
-        ).to_pandas() if present else pd.DataFrame(columns=["indicator_code"])
+        table = (
+            pq.read_table(
+                self.folder / "observations.parquet", filters=[("indicator_code", "in", present)]
+            ).to_pandas()
+            if present
+            else pd.DataFrame(columns=["indicator_code"])
+        )
         for code, grp in table.groupby("indicator_code", sort=True):
             m = meta.loc[code]
             updated = m["source_updated"]

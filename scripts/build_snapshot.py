@@ -178,11 +178,11 @@ def main() -> None:
     entries = []
     for code in sorted(have | wanted | set(extra)):
         if code in catalog.index:
-            name = catalog.at[code, "indicator_name"]
-            definition = catalog.at[code, "definition"]
-            organization = catalog.at[code, "source_organization"]
+            name = catalog.loc[code, "indicator_name"]
+            definition = catalog.loc[code, "definition"]
+            organization = catalog.loc[code, "source_organization"]
         else:
-            name = meta_df.set_index("indicator_code").at[code, "name"]
+            name = meta_df.set_index("indicator_code").loc[code, "name"]
             definition, organization = None, None
         lo, hi = bounds_for(code, name)
         entries.append(
@@ -217,13 +217,14 @@ def main() -> None:
         "`4ebec5a2273f531ba238a34dbe440394dc5a6c4b`). Where each upstream file came from, with",
         "commits and known anomalies, is in `SOURCE_PROVENANCE.md` (copied unchanged).",
         "",
-        "`source_updated` is the closest proxy for the WB 'Last Updated Date' the sources keep: the",
-        "commit date of the datahub.io file; open-numbers files record none, so it is empty there.",
+        "`source_updated` is the closest proxy for the WB 'Last Updated Date' the sources keep:",
+        "the commit date of the datahub.io file; open-numbers files record none (empty there).",
         "",
-        "Known quirks kept as published: EN.ATM.CO2E.KT has SEN 1968 = -80.674 kt (so that series",
-        "has no lower bound in data/catalog/indicators.yaml); zeros standing for missing values (BRA 1960-78 and COD 1991",
-        "manufacturing; VEN 1991-2011 industry); the USA's industry share ends in 2021;",
-        "EN.GHG.CO2.MT.CE.AR5, BX.KLT.DINV.WD.GD.ZS and EG.USE.COMM.GD.PP.KD cover CHN, USA, WLD only.",
+        "Known quirks kept as published: EN.ATM.CO2E.KT has SEN 1968 = -80.674 kt (so that",
+        "series has no lower bound in data/catalog/indicators.yaml); zeros standing for missing",
+        "values (BRA 1960-78 and COD 1991 manufacturing; VEN 1991-2011 industry); the USA's",
+        "industry share ends in 2021; EN.GHG.CO2.MT.CE.AR5, BX.KLT.DINV.WD.GD.ZS and",
+        "EG.USE.COMM.GD.PP.KD cover CHN, USA and WLD only.",
         "",
         "| indicator | name | source | source_updated | rows | economies | years |",
         "|---|---|---|---|---|---|---|",
@@ -231,13 +232,17 @@ def main() -> None:
     for r in meta_df.sort_values("indicator_code").itertuples():
         lines.append(
             f"| {r.indicator_code} | {r.name} | {r.source} ({r.origin_file}) | "
-            f"{r.source_updated or ''} | {r.rows} | {r.economies} | {r.first_year}-{r.last_year} |"
+            f"{'' if pd.isna(r.source_updated) else r.source_updated} | {r.rows} | "
+            f"{r.economies} | {r.first_year}-{r.last_year} |"
         )
     lines += ["", "| file | sha256 |", "|---|---|"]
     for f in ("observations.parquet", "indicators.csv", "countries.csv"):
         lines.append(f"| {f} | `{sha256(out / f)}` |")
     (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n")
-    print(f"snapshot: {len(obs):,} observations, {len(meta_df)} indicators, {len(countries)} countries")
+    print(
+        f"snapshot: {len(obs):,} observations, {len(meta_df)} indicators, "
+        f"{len(countries)} countries"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,193 @@
+"""The whole pipeline materialized in-process on the shipped snapshot into a temporary DuckDB."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from pipeline.config import ROOT, SNAPSHOT_DIR
+from pipeline.storage import Warehouse
+from tests.support.pipeline import copy_snapshot, materialize_all, resources
+
+KEY = yaml.safe_load((ROOT / "eval" / "seed_answer_key.yaml").read_text())
+TABLES = [
+    "policy_documents",
+    "policy_goals",
+    "goal_indicators",
+    "indicator_catalog",
+    "countries",
+    "observations",
+    "goal_progress",
+    "claim_checks",
+    "scorecard",
+]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pipeline")
+    res = resources(tmp)
+    result = materialize_all(res)
+    assert result.success
+    return tmp, Warehouse(tmp / "policy.duckdb"), result
+
+
+def counts(wh: Warehouse) -> dict[str, int]:
+    with wh.connect(read_only=True) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+
+
+def test_every_table_is_written(run):
+    _, wh, _ = run
+    got = counts(wh)
+    assert all(n > 0 for n in got.values()), got
+
+
+def test_checks_ran_and_passed(run):
+    _, _, result = run
+    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert evaluations == {
+        "policy_goals_schema": True,
+        "observations_schema": True,
+        "goal_progress_schema": True,
+    }
+
+
+def test_observations_hold_every_snapshot_indicator_for_every_economy(run):
+    _, wh, _ = run
+    snap = pq.read_table(SNAPSHOT_DIR / "observations.parquet").to_pandas()
+    got = wh.read("select indicator_code, count(*) as n from observations group by 1")
+    want = snap.groupby("indicator_code").size()
+    assert dict(zip(got["indicator_code"], got["n"], strict=True)) == want.to_dict()
+    economies = wh.read("select count(distinct country_iso3) from observations").iloc[0, 0]
+    assert economies == snap["country_iso3"].nunique()
+
+
+def test_china_values_equal_the_shared_csvs(run, shared_wdi):
+    _, wh, _ = run
+    compared = 0
+    for csv in sorted(shared_wdi.glob("*.csv")):
+        if csv.name == "countries.csv":
+            continue
+        src = pd.read_csv(csv)
+        src = src[src["country_iso3"] == "CHN"][["indicator_code", "year", "value"]]
+        if src.empty:
+            continue
+        code = src["indicator_code"].iloc[0]
+        got = wh.read(
+            "select year, value from observations where country_iso3 = ? and indicator_code = ?"
+            " order by year",
+            ["CHN", code],
+        )
+        merged = src.merge(got, on="year", how="outer", suffixes=("_csv", "_db"))
+        assert len(merged) == len(src) == len(got), code
+        assert (merged["value_csv"] == merged["value_db"]).all(), code
+        compared += len(src)
+    assert compared > 500
+
+
+@pytest.mark.parametrize("item", KEY["items"], ids=lambda i: i["id"])
+def test_seed_item_is_in_policy_goals(run, item):
+    _, wh, _ = run
+    doc_text = wh.read("select text from policy_documents").iloc[0, 0]
+    pos = doc_text.find(item["quote"])
+    rows = wh.read(
+        "select kind, direction, country_iso3, primary_indicator from policy_goals "
+        "where span_start < ? and span_end > ?",
+        [pos + len(item["quote"]), pos],
+    )
+    want = (
+        item["kind"],
+        item["direction"],
+        item["country"],
+        item["indicators"][0] if item["indicators"] else None,
+    )
+    got = {
+        (
+            r.kind,
+            r.direction,
+            r.country_iso3,
+            None if pd.isna(r.primary_indicator) else r.primary_indicator,
+        )
+        for r in rows.itertuples()
+    }
+    assert want in got
+
+
+@pytest.mark.parametrize(
+    ("item_id", "verdict"),
+    [("C01", "supported"), ("C02", "supported"), ("C03", "supported"), ("C04", "unverifiable")],
+)
+def test_claim_verdicts(run, item_id, verdict):
+    _, wh, _ = run
+    item = next(i for i in KEY["items"] if i["id"] == item_id)
+    doc_text = wh.read("select text from policy_documents").iloc[0, 0]
+    pos = doc_text.find(item["quote"])
+    got = wh.read(
+        "select cc.verdict, cc.evidence, cc.indicator_code from claim_checks as cc "
+        "join policy_goals as g using (goal_id) where g.span_start < ? and g.span_end > ?",
+        [pos + len(item["quote"]), pos],
+    )
+    assert list(got["verdict"]) == [verdict]
+    assert got["evidence"].iloc[0]
+    if item["indicators"]:
+        assert got["indicator_code"].iloc[0] == item["indicators"][0]
+
+
+def test_c01_evidence_names_the_run_of_years(run):
+    _, wh, _ = run
+    row = wh.read("select * from claim_checks where check_type = 'rank'").iloc[0]
+    assert row["rank"] == 1
+    assert row["run_years"] > 10
+    assert row["run_end_year"] == 2022
+    assert "consecutive years" in row["evidence"]
+
+
+def test_scorecard_view_and_report(run):
+    tmp, wh, _ = run
+    sc = wh.read("select * from v_scorecard where country = 'CHN' and indicator_code <> '(none)'")
+    assert len(sc) > 10
+    assert set(sc["status"]) <= {"on track", "off track", "stalled", "no new data", "no data"}
+    manuf = sc[(sc["theme"] == "manufacturing_share") & (sc["indicator_code"] == "NV.IND.MANF.ZS")]
+    assert manuf[["baseline_year", "latest_year"]].iloc[0].tolist() == [2022, 2024]
+    assert (tmp / "reports" / "scorecard.html").exists()
+    charts = list((tmp / "reports" / "charts").glob("*.png"))
+    assert charts and all(p.stat().st_size > 5000 for p in charts)
+
+
+def test_rerun_never_duplicates_rows(run):
+    tmp, wh, _ = run
+    before = counts(wh)
+    assert materialize_all(resources(tmp)).success
+    assert counts(wh) == before
+
+
+def test_invalid_values_stop_downstream_and_keep_the_last_good_table(tmp_path):
+    res = resources(tmp_path)
+    assert materialize_all(res).success
+    wh = Warehouse(tmp_path / "policy.duckdb")
+    good_obs = wh.read("select * from observations order by all")
+    good_progress = wh.read("select * from goal_progress order by all")
+
+    snap = copy_snapshot(tmp_path)
+    table = pq.read_table(snap / "observations.parquet").to_pandas()
+    hit = (table["country_iso3"] == "CHN") & (table["indicator_code"] == "NV.IND.MANF.ZS")
+    table.loc[hit & (table["year"] == 2024), "value"] = 250.0  # a share of 250%
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), snap / "observations.parquet")
+
+    result = materialize_all(resources(tmp_path, snapshot_dir=snap))
+    assert not result.success
+    (check,) = [
+        e for e in result.get_asset_check_evaluations() if e.check_name == "observations_schema"
+    ]
+    assert not check.passed
+    failing = check.metadata["failing_rows"].value
+    assert "CHN" in failing and "NV.IND.MANF.ZS" in failing and "2024" in failing
+    assert "goal_progress" not in {e.step_key for e in result.all_events if e.is_successful_output}
+    pd.testing.assert_frame_equal(wh.read("select * from observations order by all"), good_obs)
+    pd.testing.assert_frame_equal(
+        wh.read("select * from goal_progress order by all"), good_progress
+    )

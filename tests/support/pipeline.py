@@ -1,0 +1,51 @@
+"""Run the real Dagster assets in-process against a temporary DuckDB file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.config import DOCUMENTS_DIR, SNAPSHOT_DIR
+from pipeline.definitions import all_assets
+from pipeline.resources import (
+    DocumentsResource,
+    ReportsResource,
+    StatisticsResource,
+    WarehouseResource,
+)
+
+
+def resources(
+    tmp: Path,
+    *,
+    source: str = "snapshot",
+    snapshot_dir: Path = SNAPSHOT_DIR,
+    documents_dir: Path = DOCUMENTS_DIR,
+    api_url: str | None = None,
+) -> dict:
+    return {
+        "warehouse": WarehouseResource(path=str(tmp / "policy.duckdb")),
+        "statistics": StatisticsResource(
+            source=source, snapshot_dir=str(snapshot_dir), api_url=api_url, max_attempts=3
+        ),
+        "documents": DocumentsResource(folder=str(documents_dir)),
+        "reports": ReportsResource(folder=str(tmp / "reports")),
+    }
+
+
+def materialize_all(res: dict, selection: str | None = None) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        all_assets,
+        resources=res,
+        selection=selection,
+        raise_on_error=False,
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+
+
+def copy_snapshot(tmp: Path) -> Path:
+    dest = tmp / "snapshot"
+    shutil.copytree(SNAPSHOT_DIR, dest)
+    return dest

@@ -1,0 +1,202 @@
+"""Extraction: the seed answer key, each rule family, and robustness on arbitrary text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import ROOT
+from pipeline.documents import Document, parse_document
+from pipeline.extract import (
+    Extractor,
+    Span,
+    block_kind,
+    clauses,
+    deadline,
+    quantities,
+    sentences,
+    to_frames,
+)
+
+KEY = yaml.safe_load((ROOT / "eval" / "seed_answer_key.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def seed_records(extractor, seed_document):
+    return extractor.extract(seed_document)
+
+
+def _doc(body: str, country: str = "CHN", published: str = "2023-02-17"):
+    header = f"---\nid: t\ntitle: t\npublished: {published}\ncountry: {country}\n---\n"
+    return parse_document((header + body).encode(), "t.txt")
+
+
+@pytest.mark.parametrize("item", KEY["items"], ids=lambda i: i["id"])
+def test_seed_key_item_is_found(item, seed_document, seed_records):
+    """Each key item: a record over its quote with the key's kind, direction, country, indicator."""
+    pos = seed_document.text.find(item["quote"])
+    assert pos >= 0, "the quote is in the document"
+    end = pos + len(item["quote"])
+    over = [r for r in seed_records if r.span_start < end and r.span_end > pos]
+    match = [
+        r
+        for r in over
+        if r.kind == item["kind"]
+        and r.direction == item["direction"]
+        and r.country_iso3 == item["country"]
+        and (r.indicators[:1] or [None])[0] == (item["indicators"][:1] or [None])[0]
+    ]
+    assert match, [(r.kind, r.direction, r.country_iso3, r.indicators, r.rule) for r in over]
+    rec = match[0]
+    assert seed_document.text[rec.span_start : rec.span_end] == rec.text
+    assert rec.rule
+    if item.get("target_year"):
+        assert rec.target_year == item["target_year"]
+    if not item["indicators"]:
+        assert not rec.is_measured and rec.note
+
+
+def test_seed_records_are_valid_frames(seed_records):
+    goals, links = to_frames(seed_records)
+    assert goals["goal_id"].is_unique
+    assert set(links["goal_id"]) <= set(goals["goal_id"])
+    assert (links.groupby("goal_id")["is_primary"].sum() == 1).all()
+
+
+def test_captions_bylines_and_headings_are_not_read(seed_records):
+    texts = " ".join(r.text for r in seed_records)
+    assert "Long March" not in texts  # photo caption
+    assert "Party Secretary and Minister" not in texts  # byline
+    assert all(not r.text.startswith("1. A deep") for r in seed_records)
+
+
+def test_glued_sentences_are_split():
+    text = "This is the end of one modernization.Industrialization is the premise. U.S. data."
+    spans = list(sentences(text, Span(0, len(text))))
+    got = [text[s.start : s.end] for s in spans]
+    # Spans drop the closing full stop: records quote the clause, not its punctuation.
+    assert got == [
+        "This is the end of one modernization",
+        "Industrialization is the premise",
+        "U.S. data",
+    ]
+
+
+def test_block_kinds():
+    assert block_kind("1. A deep understanding of the significance") == "heading"
+    assert block_kind("Jin Zhuanglong") == "byline"
+    assert block_kind("The picture shows a rocket.Published by Xinhua/Photo by Wang") == "caption"
+    assert block_kind("Keep prices stable and promote growth of the economy.") == "body"
+
+
+def test_clauses_split_on_directive_verbs_but_keep_short_pairs(extractor):
+    text = (
+        "Cultivate and expand emerging industries, increase industrial concentration; keep growth."
+    )
+    spans = clauses(text, Span(0, len(text)), extractor.catalog.goal_verbs)
+    got = [text[s.start : s.end] for s in spans]
+    assert got == [
+        "Cultivate and expand emerging industries",
+        "increase industrial concentration",
+        "keep growth",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator"),
+    [
+        ("less than 20% of GDP", 20.0, "percent", "<"),
+        ("more than 1.4 billion", 1.4e9, "number", ">"),
+        ("around 5 percent", 5.0, "percent", "~"),
+        ("by 0.5 percentage points", 0.5, "percentage points", None),
+        ("at least 12,000 yuan", 12000.0, "yuan", ">="),
+        ("$3.5 trillion", 3.5e12, "US$", None),
+    ],
+)
+def test_quantities(text, value, unit, comparator):
+    (q,) = quantities(text, Span(0, len(text)))
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+    assert q.comparator == comparator
+
+
+def test_years_and_ordinals_are_not_quantities():
+    text = "the 20th National Congress in 2022 proposed 14th plan targets"
+    assert quantities(text, Span(0, len(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("basically realize it by 2035", 2035),
+        ("by the end of 2025", 2025),
+        ("by the middle of this century", 2050),
+        ("during the 14th Five-Year Plan period", 2025),
+        ("in recent years", None),
+    ],
+)
+def test_deadlines(text, year):
+    assert deadline(text) == year
+
+
+def test_direction_words_and_theme_direction(extractor):
+    doc = _doc(
+        "Keep the share of manufacturing basically stable. Reduce carbon emissions. "
+        "Promote green development. Raise R&D spending."
+    )
+    got = {(r.theme, r.direction) for r in extractor.extract(doc)}
+    assert ("manufacturing_share", "maintain") in got
+    assert ("green_low_carbon", "decrease") in got
+    assert ("innovation_rd", "increase") in got
+
+
+def test_achieve_needs_a_deadline(extractor):
+    doc = _doc(
+        "Achieve high-level technological self-reliance. Realize new industrialization by 2035."
+    )
+    recs = extractor.extract(doc)
+    assert [(r.direction, r.target_year) for r in recs] == [("increase", None), ("achieve", 2035)]
+
+
+def test_countries_are_resolved(extractor):
+    doc = _doc(
+        "According to statistics, US industry accounts for less than 20% of GDP. "
+        "My country has a population of more than 1.4 billion. "
+        "India's population is more than 1.4 billion.",
+        country="CHN",
+    )
+    recs = [r for r in extractor.extract(doc) if r.kind == "claim"]
+    assert [r.country_iso3 for r in recs] == ["USA", "CHN", "IND"]
+
+
+def test_claim_whose_unit_no_indicator_measures_is_unverifiable(extractor):
+    doc = _doc("In the US, 70% of innovation activities depend on industry.", country="CHN")
+    (rec,) = extractor.extract(doc)
+    assert rec.kind == "claim"
+    assert rec.indicators == []
+    assert "not what" in rec.note
+
+
+def test_goal_with_no_theme_is_kept_and_says_so(extractor):
+    doc = _doc("Improve the modern enterprise system with distinctive features.")
+    (rec,) = extractor.extract(doc)
+    assert rec.kind == "goal" and rec.theme is None and not rec.is_measured
+    assert "no theme" in rec.note
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=2000))
+def test_extractor_never_crashes_on_arbitrary_text(extractor, body):
+    doc = Document("t", "t", None, date(2023, 1, 1), "CHN", "en", None, body, "t.txt")
+    for rec in extractor.extract(doc):
+        assert 0 <= rec.span_start < rec.span_end <= len(doc.text)
+        assert doc.text[rec.span_start : rec.span_end] == rec.text
