@@ -232,11 +232,12 @@ def assess_goal(
         tol = tolerance_for(theme_tolerance, unit, bv)
         out["tolerance"] = tol
         inside = abs(change) <= tol
+        in_unit = "percentage points" if "%" in unit else unit
         return out | {
             "status": "on track" if inside else "off track",
             "reason": (
-                f"{moved}: drift {change:+.2f} {unit} {'inside' if inside else 'outside'} "
-                f"the stability band of ±{tol:.2f}"
+                f"{moved}: drift {change:+.2f} {in_unit}, {'inside' if inside else 'outside'} "
+                f"the stability band of ±{tol:.2f} {in_unit}"
             ),
         }
 

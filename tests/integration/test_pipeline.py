@@ -26,15 +26,6 @@ TABLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pipeline")
-    res = resources(tmp)
-    result = materialize_all(res)
-    assert result.success
-    return tmp, Warehouse(tmp / "policy.duckdb"), result
-
-
 def counts(wh: Warehouse) -> dict[str, int]:
     with wh.connect(read_only=True) as con:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}

@@ -200,3 +200,11 @@ def test_extractor_never_crashes_on_arbitrary_text(extractor, body):
     for rec in extractor.extract(doc):
         assert 0 <= rec.span_start < rec.span_end <= len(doc.text)
         assert doc.text[rec.span_start : rec.span_end] == rec.text
+
+
+def test_evaluation_script_scores_the_seed(seed_document, seed_records):
+    from pipeline.evaluate import score
+
+    s = score(seed_document, KEY, seed_records)
+    assert (s.items, s.found, s.exact) == (18, 18, 18), s.misses
+    assert 0 < s.precision <= 1
