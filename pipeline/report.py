@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display: charts are files
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 STATUS_MARK = {
     "on track": "on track",
@@ -127,6 +128,7 @@ def draw_charts(
             ax.axhspan(b - t, b + t, color="#2e86c1", alpha=0.12, label=f"stable band ±{t:g}")
         ax.set_title(_short(f"{country}: {names.get(code, code)}", 70), fontsize=10)
         ax.set_xlabel("year", fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="best")

@@ -52,47 +52,34 @@ class Warehouse:
         Either every table is replaced or none is: readers never see goals without their links.
         """
         ddls = {name: _ddl(name) for name in tables}
-        counts = {}
-        with self.connect() as con:
-            con.execute("begin transaction")
-            try:
-                for name, df in tables.items():
-                    con.execute(f'drop table if exists "{name}"')  # noqa: S608 - table names come from TABLES only
-                    con.execute(ddls[name])
-                    con.register("incoming", df)
-                    con.execute(f'insert into "{name}" by name select * from incoming')  # noqa: S608 - table names come from TABLES only
-                    con.unregister("incoming")
-                con.execute("commit")
-            except Exception:
-                con.execute("rollback")
-                raise
-            for name in tables:
-                counts[name] = int(con.execute(f'select count(*) from "{name}"').fetchone()[0])  # noqa: S608 - table names come from TABLES only
-        return counts
+        with self.connect() as con, _transaction(con):
+            for name, df in tables.items():
+                con.execute(f'drop table if exists "{name}"')
+                con.execute(ddls[name])
+                _insert(con, name, df)
+        return {name: self.count(name) for name in tables}
 
     def replace_where(self, table: str, df: pd.DataFrame, column: str, keys: list[str]) -> int:
         """Replace only the rows whose ``column`` is in ``keys`` (one indicator, one document)."""
         ddl = _ddl(table)
         if column not in df.columns:
             raise ValueError(f"{table}: no column {column!r} in the incoming rows")
-        with self.connect() as con:
-            con.execute("begin transaction")
-            try:
-                if not _table_exists(con, table):
-                    con.execute(ddl)
-                con.execute(
-                    f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - table names come from TABLES only
-                    [list(keys)],
-                )
-                con.register("incoming", df)
-                con.execute(f'insert into "{table}" by name select * from incoming')  # noqa: S608 - table names come from TABLES only
-                con.unregister("incoming")
-                con.execute("commit")
-            except Exception:
-                con.execute("rollback")
-                raise
-            row = con.execute(f'select count(*) from "{table}"').fetchone()  # noqa: S608 - table names come from TABLES only
-        return int(row[0])
+        with self.connect() as con, _transaction(con):
+            if not _table_exists(con, table):
+                con.execute(ddl)
+            if column not in _columns(con, table):
+                raise ValueError(f"{table} has no column {column!r}")
+            con.execute(
+                f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - checked names
+                [list(keys)],
+            )
+            _insert(con, table, df)
+        return self.count(table)
+
+    def count(self, table: str) -> int:
+        _check_table(table)
+        with self.connect(read_only=True) as con:
+            return int(con.execute(f'select count(*) from "{table}"').fetchone()[0])  # noqa: S608 - checked name
 
     def read(self, query: str, params: list | None = None) -> pd.DataFrame:
         with self.connect(read_only=True) as con:
@@ -100,7 +87,7 @@ class Warehouse:
 
     def read_table(self, table: str) -> pd.DataFrame:
         _check_table(table)
-        return self.read(f'select * from "{table}"')  # noqa: S608 - table names come from TABLES only
+        return self.read(f'select * from "{table}"')  # noqa: S608 - a name from TABLES  # noqa: S608 - table names come from TABLES only
 
     def create_views(self) -> list[str]:
         names = []
@@ -119,6 +106,33 @@ def _check_table(table: str) -> None:
 def _ddl(table: str) -> str:
     _check_table(table)
     return (SQL_DIR / "tables" / f"{table}.sql").read_text(encoding="utf-8")
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    """Rows travel as a registered frame; only the (checked) table name is in the SQL."""
+    con.register("incoming", df)
+    try:
+        con.execute(f'insert into "{table}" by name select * from incoming')  # noqa: S608 - checked name
+    finally:
+        con.unregister("incoming")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
