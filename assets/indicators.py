@@ -8,6 +8,7 @@ from pipeline.catalog import load_indicator_catalog, load_theme_catalog
 from pipeline.resources import StatisticsResource, WarehouseResource
 from pipeline.schemas import observations_schema, validate
 from pipeline.sources import SnapshotSource
+from pipeline.storage import Warehouse
 
 
 @dg.asset(group_name="indicators", kinds={"duckdb"})
@@ -44,7 +45,18 @@ def countries(statistics: StatisticsResource, warehouse: WarehouseResource):
     group_name="indicators",
     deps=[indicator_catalog],
     kinds={"duckdb"},
-    check_specs=[schema_check_spec("observations", "Observations")],
+    check_specs=[
+        schema_check_spec("observations", "Observations"),
+        dg.AssetCheckSpec(
+            name="observations_sources",
+            asset="observations",
+            blocking=False,
+            description=(
+                "Every indicator of the catalogue was fetched. One that fails is named with its "
+                "URL and reason and keeps its last good rows; the comparison goes on with them."
+            ),
+        ),
+    ],
 )
 def observations(
     context: dg.AssetExecutionContext, statistics: StatisticsResource, warehouse: WarehouseResource
@@ -54,7 +66,8 @@ def observations(
 
     From the snapshot: every indicator it holds, every economy and aggregate, every year.
     From the live API: every indicator in the catalogue; one that fails is named with its URL
-    and reason, the others are written, and its last good rows stay.
+    and reason in the failed check ``observations_sources``, the others are written, and its
+    last good rows stay, so the comparison still runs on the freshest data there is.
     """
     wh = warehouse.get()
     catalog = wh.read_table("indicator_catalog")
@@ -88,6 +101,7 @@ def observations(
     yield check_result(result, "observations")
     stop_if_failed(result)
     loaded = sorted(df["indicator_code"].unique())
+    kept = _rows_per_indicator(wh, sorted(failed))
     if isinstance(source, SnapshotSource) or not wh.exists("observations"):
         rows = wh.replace({"observations": df})["observations"]
     else:  # a failed indicator keeps its last good rows
@@ -102,23 +116,49 @@ def observations(
         )
         .reset_index()
     )
-    metadata = {
-        "rows": rows,
-        "indicators_loaded": len(loaded),
-        "source": statistics.source,
-        "http_requests": requests,
-        "per_indicator": dg.MetadataValue.md(per_indicator.to_markdown(index=False)),
-        "not_loaded": dg.MetadataValue.md(_errors_md(failed, missing) or "none"),
-    }
-    if failed:
-        raise dg.Failure(
-            description=(
-                f"{len(failed)} indicator(s) failed and kept their last good rows: "
-                + "; ".join(f"{k}: {v}" for k, v in failed.items())
-            ),
-            metadata=metadata,
-        )
-    yield dg.MaterializeResult(metadata=metadata)
+    failures = []
+    for code, why in failed.items():
+        if kept.get(code):
+            failures.append(f"{code}: {why} (kept its last good {kept[code]:,} rows)")
+        else:
+            failures.append(f"{code}: {why} (no earlier rows to keep)")
+    yield dg.AssetCheckResult(
+        check_name="observations_sources",
+        asset_key="observations",
+        passed=not failed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(
+            f"{len(failed)} indicator(s) failed: " + "; ".join(failures)
+            if failed
+            else f"all {len(loaded)} indicators fetched"
+        ),
+        metadata={
+            "failed": len(failed),
+            "failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
+        },
+    )
+    yield dg.MaterializeResult(
+        metadata={
+            "rows": rows,
+            "indicators_loaded": len(loaded),
+            "indicators_failed": len(failed),
+            "source": statistics.source,
+            "http_requests": requests,
+            "per_indicator": dg.MetadataValue.md(per_indicator.to_markdown(index=False)),
+            "not_loaded": dg.MetadataValue.md(_errors_md(failed, missing) or "none"),
+        }
+    )
+
+
+def _rows_per_indicator(wh: Warehouse, codes: list[str]) -> dict[str, int]:
+    if not codes or not wh.exists("observations"):
+        return {}
+    got = wh.read(
+        "select indicator_code, count(*) as n from observations "
+        "where indicator_code in (select unnest(?::varchar[])) group by 1",
+        [codes],
+    )
+    return dict(zip(got["indicator_code"], got["n"], strict=True))
 
 
 def _errors_md(failed: dict[str, str], missing: list[str]) -> str:

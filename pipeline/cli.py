@@ -50,7 +50,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"materialized everything into {config.db_path()} (source: {config.source()})\n")
     code = _print_scorecard(config.db_path(), args.country)
     print(f"\nreport: {config.reports_dir() / 'scorecard.html'}")
-    return code
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    for check in failed_checks:
+        print(f"CHECK FAILED {check.check_name}: {check.description}", file=sys.stderr)
+    return 1 if failed_checks else code
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:

@@ -43,6 +43,7 @@ def test_checks_ran_and_passed(run):
     assert evaluations == {
         "policy_goals_schema": True,
         "observations_schema": True,
+        "observations_sources": True,
         "goal_progress_schema": True,
     }
 

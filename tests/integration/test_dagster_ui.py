@@ -1,0 +1,355 @@
+"""The real Dagster webserver on the project's workspace, queried over GraphQL.
+
+Started as ``dagster-webserver -h 127.0.0.1 -p <port> -w workspace.yaml`` from the repository root
+with DAGSTER_HOME, POLICY_TRACKER_DB and POLICY_TRACKER_REPORTS in a temporary folder, it must
+load the ``policy_tracker`` code location and show the assets, their groups and dependencies,
+the blocking schema checks, both jobs and the weekly schedule, and listen on loopback only.
+The process group is always killed at the end. Field names are those of dagster-graphql 1.13.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import ipaddress
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dagster
+import pytest
+import requests
+
+from pipeline.config import ROOT
+
+pytestmark = pytest.mark.slow
+
+WEBSERVER = Path(sys.executable).parent / "dagster-webserver"
+LOCATION = "policy_tracker"
+STARTUP_TIMEOUT = 60.0
+SIOCGIFADDR = 0x8915  # Linux ioctl: the IPv4 address of an interface
+
+ASSETS = {
+    "policy_documents": ("documents", []),
+    "policy_goals": ("documents", ["policy_documents"]),
+    "indicator_catalog": ("indicators", []),
+    "countries": ("indicators", []),
+    "observations": ("indicators", ["indicator_catalog"]),
+    "goal_progress": ("comparison", ["indicator_catalog", "observations", "policy_goals"]),
+    "claim_checks": ("comparison", ["countries", "observations", "policy_goals"]),
+    "scorecard": ("comparison", ["claim_checks", "goal_progress"]),
+}
+
+WORKSPACE_QUERY = """
+{
+  workspaceOrError {
+    __typename
+    ... on Workspace {
+      locationEntries {
+        name
+        loadStatus
+        locationOrLoadError {
+          __typename
+          ... on RepositoryLocation { name repositories { name } }
+          ... on PythonError { message stack }
+        }
+      }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+REPOSITORY_QUERY = """
+{
+  repositoriesOrError {
+    __typename
+    ... on RepositoryConnection {
+      nodes {
+        name
+        location { name }
+        jobs { name isAssetJob }
+        schedules {
+          name
+          cronSchedule
+          executionTimezone
+          pipelineName
+          defaultStatus
+          scheduleState { status }
+        }
+        assetNodes {
+          assetKey { path }
+          groupName
+          isMaterializable
+          dependencyKeys { path }
+          jobNames
+          assetChecksOrError {
+            __typename
+            ... on AssetChecks { checks { name blocking assetKey { path } } }
+          }
+        }
+        allTopLevelResourceDetails { name configuredValues { key value } }
+      }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Webserver:
+    port: int
+    db: Path
+    reports: Path
+    stderr: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = requests.post(
+            f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
+        )
+        response.raise_for_status()
+        body = response.json()
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_loaded(server: Webserver, proc: subprocess.Popen) -> None:
+    """Poll /server_info, then the workspace, until the code location is loaded."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"dagster-webserver exited with {proc.returncode} before it was up:\n"
+                + server.stderr.read_text(errors="replace")
+            )
+        try:
+            requests.get(f"{server.url}/server_info", timeout=2).raise_for_status()
+            entries = server.graphql(WORKSPACE_QUERY)["workspaceOrError"]["locationEntries"]
+            last = repr(entries)
+            if entries and all(e["loadStatus"] == "LOADED" for e in entries):
+                return
+        except (requests.RequestException, AssertionError, KeyError) as exc:
+            last = f"{type(exc).__name__}: {exc}"
+        time.sleep(0.25)
+    pytest.fail(
+        f"dagster-webserver was not up with its code location loaded after {STARTUP_TIMEOUT:.0f}"
+        f" s (last: {last}):\n" + server.stderr.read_text(errors="replace")
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End the server's process group (the webserver and the code server it spawned)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group is still there
+    proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Webserver]:
+    assert WEBSERVER.exists(), f"{WEBSERVER} is not installed"
+    tmp = tmp_path_factory.mktemp("dagster_ui")
+    home = tmp / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    server = Webserver(
+        port=free_port(),
+        db=tmp / "warehouse" / "policy.duckdb",
+        reports=tmp / "reports",
+        stderr=tmp / "webserver.stderr",
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("POLICY_TRACKER_SOURCE", "WORLDBANK_API_URL")
+    }
+    env.update(
+        DAGSTER_HOME=str(home),
+        POLICY_TRACKER_DB=str(server.db),
+        POLICY_TRACKER_REPORTS=str(server.reports),
+    )
+    command = [str(WEBSERVER), "-h", "127.0.0.1", "-p", str(server.port), "-w", "workspace.yaml"]
+    with (tmp / "webserver.stdout").open("wb") as out, server.stderr.open("wb") as err:
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=err, start_new_session=True
+        )
+    try:
+        wait_until_loaded(server, proc)
+        yield server
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def repository(webserver: Webserver) -> dict[str, Any]:
+    data = webserver.graphql(REPOSITORY_QUERY)["repositoriesOrError"]
+    assert data["__typename"] == "RepositoryConnection", data
+    assert len(data["nodes"]) == 1, data
+    (repo,) = data["nodes"]
+    assert repo["location"]["name"] == LOCATION
+    return repo
+
+
+def key(node: dict[str, Any]) -> str:
+    return "/".join(node["path"])
+
+
+def test_server_info_names_the_installed_dagster(webserver: Webserver) -> None:
+    info = requests.get(f"{webserver.url}/server_info", timeout=10).json()
+    assert info["dagster_version"] == info["dagster_webserver_version"] == dagster.__version__
+
+
+def test_code_location_loads_without_error(webserver: Webserver) -> None:
+    workspace = webserver.graphql(WORKSPACE_QUERY)["workspaceOrError"]
+    assert workspace["__typename"] == "Workspace", workspace
+    (entry,) = workspace["locationEntries"]
+    assert entry["name"] == LOCATION
+    assert entry["loadStatus"] == "LOADED"
+    location = entry["locationOrLoadError"]
+    assert location["__typename"] == "RepositoryLocation", location
+    assert location["name"] == LOCATION
+    assert [r["name"] for r in location["repositories"]] == ["__repository__"]
+
+
+def test_asset_graph_has_every_asset_in_its_group_with_its_dependencies(
+    repository: dict[str, Any],
+) -> None:
+    nodes = {key(n["assetKey"]): n for n in repository["assetNodes"]}
+    assert set(nodes) == set(ASSETS)
+    for name, (group, deps) in ASSETS.items():
+        node = nodes[name]
+        assert node["groupName"] == group, name
+        assert node["isMaterializable"], name
+        assert sorted(key(d) for d in node["dependencyKeys"]) == deps, name
+
+
+def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any]) -> None:
+    checks = set()
+    for node in repository["assetNodes"]:
+        result = node["assetChecksOrError"]
+        assert result["__typename"] == "AssetChecks", result
+        checks |= {(key(c["assetKey"]), c["name"], c["blocking"]) for c in result["checks"]}
+    assert checks == {
+        ("policy_goals", "policy_goals_schema", True),
+        ("observations", "observations_schema", True),
+        ("goal_progress", "goal_progress_schema", True),
+        # A failed indicator is reported, but the comparison goes on with its last good rows.
+        ("observations", "observations_sources", False),
+    }
+
+
+def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
+    jobs = {j["name"]: j for j in repository["jobs"] if not j["name"].startswith("__")}
+    assert set(jobs) == {"materialize_everything", "refresh_statistics"}
+    assert all(j["isAssetJob"] for j in jobs.values())
+    in_job = {
+        job: {key(n["assetKey"]) for n in repository["assetNodes"] if job in n["jobNames"]}
+        for job in jobs
+    }
+    assert in_job["materialize_everything"] == set(ASSETS)
+    # The indicators group and everything downstream of it: not the documents.
+    assert in_job["refresh_statistics"] == set(ASSETS) - {"policy_documents", "policy_goals"}
+
+
+def test_weekly_schedule_refreshes_the_statistics_on_monday_mornings(
+    repository: dict[str, Any],
+) -> None:
+    (schedule,) = repository["schedules"]
+    assert schedule["name"] == "weekly_statistics_refresh"
+    assert schedule["cronSchedule"] == "0 6 * * 1"
+    assert schedule["executionTimezone"] == "UTC"
+    assert schedule["pipelineName"] == "refresh_statistics"
+    assert schedule["defaultStatus"] == "RUNNING"
+    assert schedule["scheduleState"]["status"] == "RUNNING"
+
+
+def test_resources_come_from_the_environment(
+    webserver: Webserver, repository: dict[str, Any]
+) -> None:
+    config = {
+        r["name"]: {v["key"]: v["value"] for v in r["configuredValues"]}
+        for r in repository["allTopLevelResourceDetails"]
+    }
+    assert set(config) == {"warehouse", "statistics", "documents", "reports"}
+    # Configured values are shown as JSON.
+    assert config["warehouse"]["path"] == f'"{webserver.db}"'
+    assert config["reports"]["folder"] == f'"{webserver.reports}"'
+    assert config["statistics"]["source"] == '"snapshot"'
+    assert not webserver.db.exists(), "loading the code location must not write the warehouse"
+
+
+def listening_ipv4(port: int) -> set[str]:
+    """Addresses with a TCP socket listening on ``port`` (from /proc/net/tcp)."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def listening_ipv6(port: int) -> int:
+    lines = Path("/proc/net/tcp6").read_text().splitlines()[1:]
+    return sum(
+        1
+        for line in lines
+        if line.split()[3] == "0A" and int(line.split()[1].rsplit(":", 1)[1], 16) == port
+    )
+
+
+def other_ipv4_addresses() -> list[str]:
+    """This machine's IPv4 addresses that are not loopback."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for _, name in socket.if_nameindex():
+            request = struct.pack("256s", name.encode()[:15])
+            try:
+                answer = fcntl.ioctl(s.fileno(), SIOCGIFADDR, request)
+            except OSError:  # no IPv4 address on this interface
+                continue
+            address = socket.inet_ntoa(answer[20:24])
+            if not ipaddress.ip_address(address).is_loopback:
+                found.append(address)
+    return found
+
+
+def test_listens_on_loopback_only(webserver: Webserver) -> None:
+    if not Path("/proc/net/tcp").exists():
+        pytest.skip("no /proc/net/tcp to read the listening sockets from")
+    assert listening_ipv4(webserver.port) == {"127.0.0.1"}
+    assert listening_ipv6(webserver.port) == 0
+
+
+def test_other_addresses_of_this_machine_are_refused(webserver: Webserver) -> None:
+    others = other_ipv4_addresses()
+    if not others:
+        pytest.skip("this machine has no address besides loopback to connect to")
+    with socket.create_connection(("127.0.0.1", webserver.port), timeout=5):
+        pass  # the port is open on loopback ...
+    for address in others:  # ... and nowhere else
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection((address, webserver.port), timeout=5).close()
