@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from assets.documents import policy_goals
 from assets.validation import check_result, schema_check_spec, stop_if_failed
 from pipeline.catalog import load_indicator_catalog, load_theme_catalog
 from pipeline.resources import StatisticsResource, WarehouseResource
@@ -43,7 +44,7 @@ def countries(statistics: StatisticsResource, warehouse: WarehouseResource):
 
 @dg.asset(
     group_name="indicators",
-    deps=[indicator_catalog],
+    deps=[indicator_catalog, policy_goals],
     kinds={"duckdb"},
     check_specs=[
         schema_check_spec("observations", "Observations"),
@@ -73,6 +74,10 @@ def observations(
     catalog = wh.read_table("indicator_catalog")
     source = statistics.get()
     codes = set(catalog["indicator_code"])
+    if wh.exists("goal_indicators"):  # what the documents' goals need, found by the mapper
+        codes |= set(
+            wh.read("select distinct indicator_code from goal_indicators")["indicator_code"]
+        )
     if isinstance(source, SnapshotSource):
         codes |= set(source.available())
     frames, failed, missing, requests = [], {}, [], 0

@@ -48,6 +48,7 @@ class ThemeCatalog:
     goal_cues: tuple[re.Pattern[str], ...]
     country_aliases: dict[str, tuple[str, ...]]
     own_country: tuple[str, ...]
+    search_synonyms: dict[str, str]
 
 
 def _word_pattern(expr: str) -> re.Pattern[str]:
@@ -93,6 +94,7 @@ def parse_theme_catalog(raw: dict) -> ThemeCatalog:
         goal_cues=tuple(_word_pattern(p) for p in raw.get("goal_cues") or []),
         country_aliases={k: tuple(v) for k, v in (raw.get("country_aliases") or {}).items()},
         own_country=tuple(raw.get("own_country") or []),
+        search_synonyms={str(k): str(v) for k, v in (raw.get("search_synonyms") or {}).items()},
     )
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from pipeline.catalog import Theme, ThemeCatalog, load_country_names, load_theme_catalog
 from pipeline.documents import Document
+from pipeline.mapping import load_index
 
 # ---------------------------------------------------------------------------------------------
 # Segmentation
@@ -63,8 +64,12 @@ class Span:
     end: int
 
 
+BULLET = re.compile(r"^(?:--?|[•·▪●◦*–—]|\(\d{1,2}\)|\d{1,2}\)|\([a-z]\))\s+")
+
+
 def blocks(text: str) -> Iterator[Span]:
-    """Each non-empty line: paragraphs, headings, bullets and captions are lines here."""
+    """Each non-empty line: paragraphs, headings, bullets and captions are lines here. A
+    bullet's marker ("-- ", "• ", "(3) ") is left out of its span."""
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -72,13 +77,24 @@ def blocks(text: str) -> Iterator[Span]:
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
+            marker = BULLET.match(stripped)
+            if marker and len(stripped) > marker.end():
+                lead += marker.end()
+                stripped = stripped[marker.end() :]
             yield Span(start + lead, start + lead + len(stripped))
 
 
-def block_kind(text: str) -> str:
-    """body | heading | caption | byline."""
+def is_bullet(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return bool(BULLET.match(text[line_start : span.end].lstrip()))
+
+
+def block_kind(text: str, bullet: bool = False) -> str:
+    """body | heading | caption | byline. A bullet is body, however short."""
     if CAPTION.search(text):
         return "caption"
+    if bullet:
+        return "body"
     words = text.split()
     ends_like_sentence = text.rstrip()[-1:] in '.!?;:”"'
     if HEADING_NUMBER.match(text) and len(words) <= 25:
@@ -167,12 +183,15 @@ COMPARATORS = {
 }
 COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
 QUANTITY = re.compile(
+    r"(?:(?P<between>between)\s+(?P<low>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)?\s*"
+    r"(?:and|to|-)\s+)?"
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?"
     r"(?P<currency>US\$|\$|RMB\s?|¥)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?:\s*(?P<unit>yuan|dollars|tons|tonnes|people|persons|years)\b)?"
+    r"(?:\s*(?P<unit>yuan|dollars|euros?|tons|tonnes|people|persons|years|households|jobs)\b)?"
+    r"(?:\s*(?P<per_year>per year|a year|per annum|annually|each year)\b)?"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
     re.IGNORECASE,
 )
@@ -199,10 +218,14 @@ RUN = re.compile(
 DEADLINE = re.compile(
     r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b|"
     r"\bby\s+the\s+(?P<mid>middle|end)\s+of\s+(?:this|the)\s+century\b|"
-    r"\bduring\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+five-year\s+plan\b|"
-    r"\bover\s+the\s+next\s+(?P<next>decade|\d+\s+years)\b",
+    r"\b(?:during|by\s+the\s+end\s+of|in)\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+"
+    r"five-year\s+plan\b|"
+    r"\bover\s+the\s+next\s+(?P<next>decade|\d+\s+years|(?:two|three|five|ten)\s+years)\b|"
+    r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
+    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+WORD_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -214,6 +237,7 @@ class Quantity:
     text: str
     span: Span
     denominator: str | None
+    low: float | None = None  # "between 3 and 5 percent": 3 (value holds 5)
 
 
 def quantities(text: str, span: Span) -> list[Quantity]:
@@ -221,7 +245,7 @@ def quantities(text: str, span: Span) -> list[Quantity]:
     for m in QUANTITY.finditer(text, span.start, span.end):
         num = m.group("num")
         has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency"))
-        if not has_unit and not m.group("comp"):
+        if not has_unit and not m.group("comp") and not m.group("between"):
             continue  # a bare number: a year, an ordinal, a count of things we do not measure
         if YEAR_ONLY.match(num) and not m.group("pct"):
             continue
@@ -242,26 +266,75 @@ def quantities(text: str, span: Span) -> list[Quantity]:
             unit = m.group("unit").lower()
         else:
             unit = "number"
-        of = m.group("of") if unit in {"percent", "percentage points"} else None
+        if m.group("per_year") and unit in {"percent", "percentage points"}:
+            unit = f"{unit} per year"
+        of = m.group("of") if unit.startswith(("percent", "percentage points")) else None
         comp = COMPARATORS.get((m.group("comp") or "").lower())
+        low = None
+        if m.group("between"):
+            comp, low = "between", float(m.group("low"))
         found.append(
-            Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), of and of.lower())
+            Quantity(
+                value, unit, comp, m.group(0), Span(m.start(), m.end()), of and of.lower(), low
+            )
         )
     return found
 
 
-def deadline(text: str) -> int | None:
-    m = DEADLINE.search(text)
-    if not m:
-        return None
-    if m.group("year"):
-        return int(m.group("year"))
-    if m.group("mid"):
-        return 2050 if m.group("mid").lower() == "middle" else 2100
-    if m.group("fyp"):
-        n = int(m.group("fyp"))
-        return 1985 + 5 * (n - 6) if n >= 6 else None  # 6th plan 1981-85 ... 14th 2021-25
+def deadline(text: str, published_year: int | None = None) -> int | None:
+    """The year a goal is due: "by 2035", "by the middle of this century", "during the 14th
+    Five-Year Plan period", "over the next decade" and "this year" (these two need the
+    publication year), "in 2025" (only when not before publication)."""
+    for m in DEADLINE.finditer(text):
+        if m.group("year"):
+            return int(m.group("year"))
+        if m.group("mid"):
+            return 2050 if m.group("mid").lower() == "middle" else 2100
+        if m.group("fyp"):
+            n = int(m.group("fyp"))
+            if n >= 6:
+                return 1985 + 5 * (n - 6)  # 6th plan 1981-85 ... 14th 2021-25
+            continue
+        if published_year is None:
+            continue
+        if m.group("next"):
+            words = m.group("next").lower().split()
+            n = 10 if words[0] == "decade" else int(WORD_NUMBERS.get(words[0], words[0]))
+            return published_year + n
+        if m.group("this"):
+            return published_year
+        if m.group("in") and int(m.group("in")) >= published_year:
+            return int(m.group("in"))
     return None
+
+
+GROWTH_WORDS = re.compile(
+    r"\b(?:growth|grow(?:s|ing)?|annual(?:ly)?|a year|per year|per annum|year-on-year|"
+    r"increase of|rise of|inflation)\b",
+    re.IGNORECASE,
+)
+CHANGE_WORDS = re.compile(
+    r"\b(?:(?:drop|fall|decline|decrease|reduce|cut|lower|increase|raise|rise|grow)(?:s|d|n)?"
+    r"\s+by|reduction of|cut of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def target_type(text: str, q: Quantity, clause_start: int) -> str:
+    """level | change (from the base year) | growth_rate (each year)."""
+    before = text[max(clause_start, q.span.start - 40) : q.span.start]
+    if q.unit.endswith("per year"):
+        return "growth_rate"
+    if CHANGE_WORDS.search(before):
+        return "change"
+    if q.unit.startswith("percent") and GROWTH_WORDS.search(before + " " + q.text):
+        return "growth_rate"
+    return "level"
+
+
+TARGET_INTRO = re.compile(
+    r"\b(?:targets?|goals?|objectives?|aims?|indicators?)\b[^.:;]{0,120}:\s*", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,7 +345,7 @@ def deadline(text: str) -> int | None:
 class Record:
     goal_id: str
     document_id: str
-    kind: str  # goal | claim
+    kind: str  # goal | claim | context (neither: kept to say what was not understood)
     text: str
     span_start: int
     span_end: int
@@ -284,6 +357,9 @@ class Record:
     target_unit: str | None
     comparator: str | None
     target_year: int | None
+    quantity_text: str | None
+    target_type: str | None  # level | change | growth_rate
+    target_value_low: float | None  # "between 3 and 5 percent"
     claim_rank: int | None
     claim_run_years: int | None
     claim_run_comparator: str | None
@@ -292,6 +368,7 @@ class Record:
     rule: str = ""
     confidence: float = 0.0
     note: str | None = None
+    keyword: str | None = None  # the theme words matched (not stored: the rule quotes them)
 
     @property
     def is_measured(self) -> bool:
@@ -337,97 +414,125 @@ class Extractor:
         text = doc.text
         records: list[Record] = []
         section: str | None = None
+        in_list = False  # inside a target list introduced by "... targets ...:"
         for block in blocks(text):
             btext = text[block.start : block.end]
-            kind = block_kind(btext)
+            bullet = is_bullet(text, block)
+            kind = block_kind(btext, bullet)
             if kind == "heading":
                 section = btext.strip()
+                in_list = bool(TARGET_INTRO.search(btext))
                 continue
             if kind != "body":
                 continue
+            in_list = in_list and bullet
             for sent in sentences(text, block):
-                sent_country = self._first_country(text[sent.start : sent.end], doc)
+                stext = text[sent.start : sent.end]
+                sent_country = self._first_country(stext, doc)
+                intro = TARGET_INTRO.search(stext)
+                list_from = sent.start + intro.end() if intro else None
                 for clause in clauses(text, sent, self.catalog.goal_verbs):
-                    rec = self._read_clause(doc, clause, section, sent_country)
+                    listed = in_list or (list_from is not None and clause.start >= list_from)
+                    rec = self._read_clause(doc, clause, section, sent_country, listed)
                     if rec is not None:
                         records.append(rec)
-        return records
+            if btext.rstrip().endswith(":") and TARGET_INTRO.search(btext):
+                in_list = True
+        return _mark_repeats(records)
 
     # -- clause reading ---------------------------------------------------------------------
 
     def _read_clause(
-        self, doc: Document, span: Span, section: str | None, sent_country: str | None
+        self,
+        doc: Document,
+        span: Span,
+        section: str | None,
+        sent_country: str | None,
+        listed: bool = False,
     ) -> Record | None:
         text = doc.text[span.start : span.end]
         stripped = LEADING_ADVERBS.sub("", text)
         verb = self._verb_start.match(stripped)
         cue = next((c for c in self.catalog.goal_cues if c.search(text)), None)
         normative = self._normative.search(text)
-        year = deadline(text)
+        pub_year = doc.published.year if doc.published else None
+        year = deadline(text, pub_year)
         rank = RANK.search(text)
-        qty = quantities(doc.text, span)
+        qty = [q for q in quantities(doc.text, span) if q.unit != "years"]
         rules: list[str] = []
         if verb:
-            kind = "goal"
             rules.append(f"goal.directive-verb '{verb.group(0).lower()}'")
         elif cue:
-            kind = "goal"
             rules.append(f"goal.cue '{cue.search(text).group(0)}'")
-        elif year and (doc.published is None or year > doc.published.year):
-            kind = "goal"
+        elif year and (pub_year is None or year >= pub_year) and not rank:
             rules.append(f"goal.deadline {year}")
+        elif listed and (qty or self._theme_longest(text)[0]):
+            rules.append("goal.target-list")
         elif normative:
-            kind = "goal"
             rules.append(f"goal.normative '{normative.group(0)}'")
         elif rank or qty:
-            kind = "claim"
+            return self._claim(doc, span, text, section, sent_country, rank, qty)
         else:
             return None
-
-        if kind == "goal":
-            return self._goal(doc, span, text, section, rules, year, qty)
-        return self._claim(doc, span, text, section, sent_country, rank, qty)
+        return self._goal(doc, span, text, section, rules, year, qty)
 
     def _goal(self, doc, span, text, section, rules, year, qty) -> Record:
         theme, keyword = self._theme_longest(text)
+        target = qty[0] if qty else None
+        direction, drule = self._direction(text, theme, year, target)
+        country, crule = self._goal_country(text, doc)
         note = None
         confidence = 0.9
+        kind = "goal"
+        indicators: list[str] = []
+        expected: list[str | None] = []
         if theme:
             rules.append(f"theme.keyword '{keyword}'")
+            indicators = [i.code for i in theme.indicators]
+            # Words ("keep ... stable", "reduce") fix the direction for every indicator;
+            # otherwise each indicator moves the way it does when the theme advances.
+            from_words = drule.startswith(("direction.maintain", "direction.decrease"))
+            expected = [direction if from_words else i.improves for i in theme.indicators]
+            if not indicators:
+                note = f"theme '{theme.name}' has no public indicator: unmeasured"
         else:
-            note = "no theme in the catalogue matched this goal; it is kept, unmeasured"
-            confidence = 0.4
-        direction, drule = self._direction(text, theme, year)
+            # A qualitative directive names no series often enough to risk a search: only a
+            # goal with a number (or an item of a target list) is looked up in WDI.
+            searchable = target is not None or "goal.target-list" in rules
+            match = load_index().best(text) if searchable else None
+            if match is not None:
+                rules.append(f"indicator.search '{match.name}' ({match.score:.0f})")
+                indicators, expected = [match.indicator_code], [_plain(direction)]
+                confidence = 0.7
+            elif target is not None:
+                note = "no theme or WDI series matched this target; it is kept, unmeasured"
+                confidence = 0.6
+            else:
+                kind = "context"
+                note = "a directive with no theme in the catalogue and no number: not a goal"
+                confidence = 0.3
         rules.append(drule)
-        country, crule = self._goal_country(text, doc)
         rules.append(crule)
-        target = next((q for q in qty if q.unit != "years"), None)
-        indicators = [i.code for i in theme.indicators] if theme else []
-        # Words ("keep ... stable", "reduce") fix the direction for every indicator; otherwise
-        # each indicator moves the way it does when the theme advances.
-        from_words = drule.startswith(("direction.maintain", "direction.decrease"))
-        expected = [
-            direction if from_words else i.improves for i in (theme.indicators if theme else ())
-        ]
-        if theme and not indicators:
-            note = f"theme '{theme.name}' has no public indicator: unmeasured"
         if target is not None:
             rules.append(f"target.quantity '{target.text}'")
         return Record(
-            goal_id=f"{doc.document_id}-g{span.start}",
+            goal_id=f"{doc.document_id}-{ID_LETTER[kind]}{span.start}",
             document_id=doc.document_id,
-            kind="goal",
+            kind=kind,
             text=text,
             span_start=span.start,
             span_end=span.end,
             section=section,
-            theme=theme.name if theme else None,
+            theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
             direction=direction,
             country_iso3=country,
             target_value=target.value if target else None,
             target_unit=_unit_label(target) if target else None,
             comparator=target.comparator if target else None,
             target_year=year,
+            quantity_text=target.text if target else None,
+            target_type=target_type(doc.text, target, span.start) if target else None,
+            target_value_low=target.low if target else None,
             claim_rank=None,
             claim_run_years=None,
             claim_run_comparator=None,
@@ -436,6 +541,7 @@ class Extractor:
             rule="; ".join(rules),
             confidence=confidence,
             note=note,
+            keyword=keyword,
         )
 
     def _claim(self, doc, span, text, section, sent_country, rank, qty) -> Record:
@@ -463,8 +569,14 @@ class Extractor:
         indicators: list[str] = []
         confidence = 0.85
         if theme is None:
-            note = "no theme in the catalogue matched the quantity: unverifiable"
-            confidence = 0.4
+            match = load_index().best(text)
+            if match is not None and (target is None or _unit_fits(target, match.indicator_code)):
+                rules.append(f"indicator.search '{match.name}' ({match.score:.0f})")
+                indicators = [match.indicator_code]
+                confidence = 0.65
+            else:
+                note = "no theme or WDI series matched the quantity: unverifiable"
+                confidence = 0.4
         else:
             rules.append(f"theme.nearest '{keyword}'")
             indicators = [i.code for i in theme.indicators]
@@ -487,13 +599,16 @@ class Extractor:
             span_start=span.start,
             span_end=span.end,
             section=section,
-            theme=theme.name if theme else None,
+            theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
             direction=direction,
             country_iso3=country,
             target_value=target.value if target else None,
             target_unit=_unit_label(target) if target else None,
             comparator=target.comparator if target else None,
             target_year=None,
+            quantity_text=target.text if target else None,
+            target_type=None,
+            target_value_low=target.low if target else None,
             claim_rank=rank_value,
             claim_run_years=int(run.group("n")) if run else None,
             claim_run_comparator=COMPARATORS.get((run.group("comp") or "").lower())
@@ -530,8 +645,10 @@ class Extractor:
                         best = (key, theme, m.group(0))
         return (best[1], best[2]) if best else (None, None)
 
-    def _direction(self, text: str, theme: Theme | None, year: int | None) -> tuple[str, str]:
-        for family in ("maintain", "decrease"):
+    def _direction(
+        self, text: str, theme: Theme | None, year: int | None, target: Quantity | None = None
+    ) -> tuple[str, str]:
+        for family in ("maintain", "decrease", "increase"):
             for pattern in self.catalog.directions.get(family, ()):
                 m = pattern.search(text)
                 if m:
@@ -541,6 +658,10 @@ class Extractor:
                 m = pattern.search(text)
                 if m:
                     return "achieve", f"direction.achieve '{m.group(0)}' by {year}"
+        if target is not None and target.comparator == "~":
+            return "maintain", f"direction.target-around '{target.text}'"
+        if target is not None and target.comparator in {"<", "<="}:
+            return "decrease", f"direction.target-ceiling '{target.text}'"
         if theme is not None:
             return theme.improves, f"direction.theme '{theme.name}' improves={theme.improves}"
         return "increase", "direction.default increase"
@@ -579,6 +700,42 @@ class Extractor:
         if sent_country:
             return sent_country, f"country.sentence {sent_country}"
         return doc.country_iso3, f"country.document {doc.country_iso3}"
+
+
+def _plain(direction: str) -> str:
+    return "increase" if direction == "achieve" else direction
+
+
+def _content(text: str) -> set[str]:
+    from pipeline.mapping import STOPWORDS, stem
+
+    return {stem(w)[:7] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOPWORDS}
+
+
+def _mark_repeats(records: list[Record]) -> list[Record]:
+    """A goal that says again what an earlier goal of the same theme said (most of its words,
+    no number of its own) becomes context pointing at the first: one commitment, one record."""
+    seen: list[Record] = []
+    for rec in records:
+        if rec.kind != "goal" or rec.target_value is not None or rec.target_year is not None:
+            continue
+        words = _content(rec.text) - _content(rec.keyword or "")
+        for first in seen:
+            if first.theme != rec.theme or first.direction != rec.direction:
+                continue
+            other = _content(first.text) - _content(first.keyword or "")
+            if words and len(words & other) / len(words | other) >= REPEAT_SIMILARITY:
+                rec.kind = "context"
+                rec.note = f"repeats {first.goal_id}"
+                rec.goal_id = rec.goal_id.replace(f"-g{rec.span_start}", f"-x{rec.span_start}")
+                break
+        else:
+            seen.append(rec)
+    return records
+
+
+REPEAT_SIMILARITY = 0.5
+ID_LETTER = {"goal": "g", "claim": "c", "context": "x"}
 
 
 def _unit_label(q: Quantity) -> str:
@@ -637,6 +794,9 @@ GOAL_COLUMNS = [
     "target_unit",
     "comparator",
     "target_year",
+    "quantity_text",
+    "target_type",
+    "target_value_low",
     "claim_rank",
     "claim_run_years",
     "claim_run_comparator",

@@ -63,7 +63,7 @@ PolicyGoals = pa.DataFrameSchema(
     columns={
         "goal_id": pa.Column(str, unique=True),
         "document_id": pa.Column(str),
-        "kind": pa.Column(str, pa.Check.isin(["goal", "claim"])),
+        "kind": pa.Column(str, pa.Check.isin(["goal", "claim", "context"])),
         "text": pa.Column(str, pa.Check.str_length(min_value=1)),
         "span_start": pa.Column("Int64", pa.Check.ge(0)),
         "span_end": pa.Column("Int64", pa.Check.ge(1)),
@@ -78,9 +78,9 @@ PolicyGoals = pa.DataFrameSchema(
     checks=[
         pa.Check(lambda df: df["span_end"] > df["span_start"], name="span_is_not_empty"),
         pa.Check(
-            lambda df: (df["kind"] == "goal") == df["direction"].isin(GOAL_DIRECTIONS),
+            lambda df: (df["kind"] != "claim") == df["direction"].isin(GOAL_DIRECTIONS),
             name="direction_fits_kind",
-            error="goals increase/decrease/maintain/achieve; claims threshold/rank",
+            error="goals (and context) increase/decrease/maintain/achieve; claims threshold/rank",
         ),
     ],
     strict=False,

@@ -61,16 +61,37 @@ def tidy(df: pd.DataFrame, source: str, fetched_at: datetime) -> pd.DataFrame:
 
 
 class SnapshotSource:
+    """The curated files (``observations.parquet``: always loaded) and the WDI bulk file
+    (``wdi_bulk.parquet``: 325 more indicators, loaded when a goal needs one)."""
+
     name = "snapshot"
 
     def __init__(self, folder: Path = SNAPSHOT_DIR):
         self.folder = Path(folder)
 
     def indicators(self) -> pd.DataFrame:
-        return pd.read_csv(self.folder / "indicators.csv", keep_default_na=False, na_values=[""])
+        """Every indicator the snapshot holds, curated first, with ``file`` naming where."""
+        base = pd.read_csv(self.folder / "indicators.csv", keep_default_na=False, na_values=[""])
+        base["file"] = "observations.parquet"
+        bulk_index = self.folder / "wdi_bulk_index.csv"
+        if not bulk_index.exists():
+            return base
+        bulk = pd.read_csv(bulk_index, keep_default_na=False, na_values=[""])
+        bulk = bulk[~bulk["indicator_code"].isin(base["indicator_code"])].assign(
+            source="datahub.io WDI copy",
+            origin_file="wdi_bulk/wdi_bulk.parquet",
+            fetched_at=base["fetched_at"].iloc[0] if len(base) else None,
+            file="wdi_bulk.parquet",
+        )
+        return pd.concat([base, bulk], ignore_index=True)
 
     def available(self) -> list[str]:
-        return sorted(self.indicators()["indicator_code"])
+        """The curated indicators: loaded on every run."""
+        return sorted(
+            pd.read_csv(self.folder / "indicators.csv", usecols=["indicator_code"])[
+                "indicator_code"
+            ]
+        )
 
     def countries(self) -> pd.DataFrame:
         df = pd.read_csv(self.folder / "countries.csv", keep_default_na=False, na_values=[""])
@@ -80,28 +101,25 @@ class SnapshotSource:
     def observations(self, codes: list[str] | None = None) -> Iterator[Fetched]:
         meta = self.indicators().set_index("indicator_code")
         wanted = sorted(meta.index) if codes is None else sorted(set(codes))
-        present = [c for c in wanted if c in meta.index]
-        table = (
-            pq.read_table(
-                self.folder / "observations.parquet", filters=[("indicator_code", "in", present)]
+        for file, group in meta.loc[[c for c in wanted if c in meta.index]].groupby("file"):
+            table = pq.read_table(
+                self.folder / file, filters=[("indicator_code", "in", list(group.index))]
             ).to_pandas()
-            if present
-            else pd.DataFrame(columns=["indicator_code"])
-        )
-        for code, grp in table.groupby("indicator_code", sort=True):
-            m = meta.loc[code]
-            updated = m["source_updated"]
-            rows = grp.assign(source_updated=None if pd.isna(updated) else str(updated))
-            source = f"snapshot: {m['source']} ({m['origin_file']})"
-            yield Fetched(code, tidy(rows, source, pd.Timestamp(m["fetched_at"]).to_pydatetime()))
+            for code, grp in table.groupby("indicator_code", sort=True):
+                m = meta.loc[code]
+                updated = m["source_updated"]
+                rows = grp.assign(source_updated=None if pd.isna(updated) else str(updated))
+                source = f"snapshot: {m['source']} ({m['origin_file']})"
+                fetched = pd.Timestamp(m["fetched_at"]).to_pydatetime()
+                yield Fetched(code, tidy(rows, source, fetched))
         for code in wanted:
             if code not in meta.index:
                 yield Fetched(
                     code,
                     None,
                     LookupError(
-                        f"snapshot: indicator {code} is not in {self.folder}/indicators.csv; "
-                        "use POLICY_TRACKER_SOURCE=live or rebuild the snapshot"
+                        f"snapshot: indicator {code} is in neither {self.folder}/indicators.csv "
+                        "nor wdi_bulk_index.csv; use POLICY_TRACKER_SOURCE=live to fetch it"
                     ),
                 )
 

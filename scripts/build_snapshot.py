@@ -10,8 +10,12 @@ What it writes:
   plus the rows of wdi_bulk for indicators the theme catalogue names that wdi/ lacks;
 - data/snapshot/indicators.csv        one row per indicator: name, source, vintage, coverage;
 - data/snapshot/countries.csv         WDI country metadata with the aggregate flag;
+- data/snapshot/wdi_bulk.parquet      the 325 indicators of shared/data/wdi_bulk (every economy,
+  every year), from which the pipeline loads whatever indicators the documents' goals need;
 - data/catalog/indicators.yaml        the indicator catalogue (name, unit, definition, bounds)
   for every snapshot indicator and every indicator the theme catalogue names;
+- data/catalog/wdi_series.csv         the 1,486 WDI series (code, name, unit, definition) that
+  the indicator mapper searches, with whether the snapshot holds values for each;
 - data/snapshot/PROVENANCE.md         where each value came from, with file checksums.
 """
 
@@ -205,6 +209,37 @@ def main() -> None:
         header + yaml.safe_dump({"indicators": entries}, sort_keys=False, allow_unicode=True)
     )
 
+    # The bulk file: every value as shipped upstream, re-encoded (same rows, zstd, sorted).
+    bulk_all = pq.read_table(bulk_path).to_pandas()
+    bulk_all = bulk_all[["country_iso3", "indicator_code", "year", "value"]]
+    bulk_all["year"] = bulk_all["year"].astype("int16")
+    bulk_all = bulk_all.sort_values(["indicator_code", "country_iso3", "year"])
+    pq.write_table(
+        pa.Table.from_pandas(bulk_all, preserve_index=False),
+        out / "wdi_bulk.parquet",
+        compression="zstd",
+    )
+    bulk_meta = bulk_index.rename(
+        columns={"indicator_name": "name", "file_last_changed": "source_updated"}
+    )[["indicator_code", "name", "rows", "first_year", "last_year", "source_updated"]]
+    bulk_meta.to_csv(out / "wdi_bulk_index.csv", index=False)
+
+    series = catalog.reset_index()
+    in_values = set(meta_df["indicator_code"]) | set(bulk_meta["indicator_code"])
+    series = pd.DataFrame(
+        {
+            "indicator_code": series["indicator_code"],
+            "name": series["indicator_name"],
+            "unit": [
+                unit_from_name(str(n), c)
+                for n, c in zip(series["indicator_name"], series["indicator_code"], strict=True)
+            ],
+            "definition": series["definition"].fillna("").str.strip(),
+            "in_snapshot": series["indicator_code"].isin(in_values),
+        }
+    )
+    series.to_csv(ROOT / "data" / "catalog" / "wdi_series.csv", index=False)
+
     shutil.copyfile(wdi / "PROVENANCE.md", out / "SOURCE_PROVENANCE.md")
     lines = [
         "# Snapshot provenance",
@@ -235,8 +270,16 @@ def main() -> None:
             f"{'' if pd.isna(r.source_updated) else r.source_updated} | {r.rows} | "
             f"{r.economies} | {r.first_year}-{r.last_year} |"
         )
+    lines += [
+        "",
+        "`wdi_bulk.parquet` holds the 325 indicators of `shared/data/wdi_bulk/wdi_bulk.parquet`",
+        f"({len(bulk_all):,} rows, every economy and aggregate, every year; same datahub.io source",
+        "and commit; `wdi_bulk_index.csv` gives each indicator's rows, years and the date its",
+        "upstream file last changed). The pipeline loads from it the indicators that goals need",
+        "and the curated files above lack.",
+    ]
     lines += ["", "| file | sha256 |", "|---|---|"]
-    for f in ("observations.parquet", "indicators.csv", "countries.csv"):
+    for f in ("observations.parquet", "indicators.csv", "countries.csv", "wdi_bulk.parquet"):
         lines.append(f"| {f} | `{sha256(out / f)}` |")
     (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n")
     print(
