@@ -415,6 +415,8 @@ class Extractor:
         records: list[Record] = []
         section: str | None = None
         in_list = False  # inside a target list introduced by "... targets ...:"
+        list_year: int | None = None  # the list's own deadline ("targets for this year:")
+        pub_year = doc.published.year if doc.published else None
         for block in blocks(text):
             btext = text[block.start : block.end]
             bullet = is_bullet(text, block)
@@ -422,6 +424,7 @@ class Extractor:
             if kind == "heading":
                 section = btext.strip()
                 in_list = bool(TARGET_INTRO.search(btext))
+                list_year = deadline(btext, pub_year) if in_list else None
                 continue
             if kind != "body":
                 continue
@@ -431,13 +434,18 @@ class Extractor:
                 sent_country = self._first_country(stext, doc)
                 intro = TARGET_INTRO.search(stext)
                 list_from = sent.start + intro.end() if intro else None
+                if intro:
+                    list_year = deadline(stext[: intro.end()], pub_year)
                 for clause in clauses(text, sent, self.catalog.goal_verbs):
                     listed = in_list or (list_from is not None and clause.start >= list_from)
-                    rec = self._read_clause(doc, clause, section, sent_country, listed)
+                    rec = self._read_clause(
+                        doc, clause, section, sent_country, listed, list_year if listed else None
+                    )
                     if rec is not None:
                         records.append(rec)
             if btext.rstrip().endswith(":") and TARGET_INTRO.search(btext):
                 in_list = True
+                list_year = deadline(btext, pub_year)
         return _mark_repeats(records)
 
     # -- clause reading ---------------------------------------------------------------------
@@ -449,6 +457,7 @@ class Extractor:
         section: str | None,
         sent_country: str | None,
         listed: bool = False,
+        list_year: int | None = None,
     ) -> Record | None:
         text = doc.text[span.start : span.end]
         stripped = LEADING_ADVERBS.sub("", text)
@@ -456,7 +465,7 @@ class Extractor:
         cue = next((c for c in self.catalog.goal_cues if c.search(text)), None)
         normative = self._normative.search(text)
         pub_year = doc.published.year if doc.published else None
-        year = deadline(text, pub_year)
+        year = deadline(text, pub_year) or list_year
         rank = RANK.search(text)
         qty = [q for q in quantities(doc.text, span) if q.unit != "years"]
         rules: list[str] = []
@@ -706,10 +715,28 @@ def _plain(direction: str) -> str:
     return "increase" if direction == "achieve" else direction
 
 
+FILLER = frozenset(
+    [
+        "must",
+        "necessary",
+        "need",
+        "needs",
+        "should",
+        "shall",
+        "will",
+        "continue",
+        "promotion",
+        "process",
+        "efforts",
+    ]
+)
+
+
 def _content(text: str) -> set[str]:
     from pipeline.mapping import STOPWORDS, stem
 
-    return {stem(w)[:7] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOPWORDS}
+    words = re.findall(r"[a-z]{4,}", text.lower())
+    return {stem(w)[:7] for w in words if w not in STOPWORDS and w not in FILLER}
 
 
 def _mark_repeats(records: list[Record]) -> list[Record]:
@@ -724,7 +751,8 @@ def _mark_repeats(records: list[Record]) -> list[Record]:
             if first.theme != rec.theme or first.direction != rec.direction:
                 continue
             other = _content(first.text) - _content(first.keyword or "")
-            if words and len(words & other) / len(words | other) >= REPEAT_SIMILARITY:
+            union = words | other
+            if not union or len(words & other) / len(union) >= REPEAT_SIMILARITY:
                 rec.kind = "context"
                 rec.note = f"repeats {first.goal_id}"
                 rec.goal_id = rec.goal_id.replace(f"-g{rec.span_start}", f"-x{rec.span_start}")

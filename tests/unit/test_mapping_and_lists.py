@@ -1,0 +1,119 @@
+"""Rule families for documents the extractor has not seen: target lists, bullets, periods,
+target types, repeats, and the WDI search behind goals the themes do not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.documents import parse_document
+from pipeline.extract import Extractor, Span, deadline, quantities, target_type
+from pipeline.mapping import load_index
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _doc(body: str, country: str = "CHN", published: str = "2024-03-05"):
+    header = f"---\nid: t\ntitle: t\npublished: {published}\ncountry: {country}\n---\n"
+    return parse_document((header + body).encode(), "t.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("CPI increase of around 3 percent", "FP.CPI.TOTL.ZG"),
+        ("raise the share of the services sector to 60 percent", "NV.SRV.TOTL.ZS"),
+        ("forest coverage rate to reach 25 percent", "AG.LND.FRST.ZS"),
+        ("average life expectancy to 79 years", "SP.DYN.LE00.IN"),
+        ("military spending of 2 percent of GDP", "MS.MIL.XPND.GD.ZS"),
+        ("reduce infant mortality to 5 per 1,000 live births", "SP.DYN.IMRT.IN"),
+        ("over 12 million new urban jobs", None),  # WDI has no urban jobs series
+        ("deepen the reform of state-owned enterprises", None),
+    ],
+)
+def test_wdi_search(text, code):
+    match = load_index().best(text)
+    assert (match.indicator_code if match else None) == code
+
+
+def test_target_list_items_are_goals_with_their_numbers(extractor):
+    doc = _doc(
+        "The main projected targets for development this year are: GDP growth of around "
+        "5 percent; over 12 million new urban jobs; a surveyed urban unemployment rate of "
+        "around 5.5 percent; a CPI increase of around 3 percent; and energy consumption per "
+        "unit of GDP to drop by around 2.5 percent."
+    )
+    recs = [r for r in extractor.extract(doc) if r.kind == "goal"]
+    got = [
+        (r.target_value, r.target_year, r.target_type, (r.indicators or [None])[0]) for r in recs
+    ]
+    assert got == [
+        (5.0, 2024, "growth_rate", "NY.GDP.MKTP.KD.ZG"),
+        (12e6, 2024, "level", None),
+        (5.5, 2024, "level", "SL.UEM.TOTL.ZS"),
+        (3.0, 2024, "growth_rate", "FP.CPI.TOTL.ZG"),
+        (2.5, 2024, "change", "EG.EGY.PRIM.PP.KD"),
+    ]
+    assert recs[1].note and "unmeasured" in recs[1].note
+    assert recs[4].direction == "decrease"
+
+
+def test_bullets_are_read_without_their_markers(extractor):
+    doc = _doc(
+        "Main targets for 2025:\n"
+        "-- GDP growth of around 5 percent\n"
+        "• Urbanization rate of 65 percent by 2025\n"
+    )
+    recs = [r for r in extractor.extract(doc) if r.kind == "goal"]
+    assert [r.text for r in recs] == [
+        "GDP growth of around 5 percent",
+        "Urbanization rate of 65 percent by 2025",
+    ]
+    assert recs[1].indicators[0] == "SP.URB.TOTL.IN.ZS"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("keep prices stable this year", 2024),
+        ("double output over the next decade", 2034),
+        ("complete the reform in 2026", 2026),
+        ("it grew in 2019", None),  # a year before publication is not a deadline
+        ("by the end of the 14th Five-Year Plan period", 2025),
+    ],
+)
+def test_periods(text, year):
+    assert deadline(text, 2024) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("GDP growth of around 5 percent", "growth_rate"),
+        ("R&D spending to grow by more than 7% a year", "growth_rate"),
+        ("energy consumption per unit of GDP to drop by around 2.5 percent", "change"),
+        ("an unemployment rate of around 5.5 percent", "level"),
+    ],
+)
+def test_target_types(text, kind):
+    (q,) = [q for q in quantities(text, Span(0, len(text))) if q.unit != "years"][:1]
+    assert target_type(text, q, 0) == kind
+
+
+def test_ranges_and_per_year_units():
+    text = "inflation between 2 and 3 percent; spending up 7 percent a year"
+    q1, q2 = quantities(text, Span(0, len(text)))
+    assert (q1.low, q1.value, q1.comparator) == (2.0, 3.0, "between")
+    assert q2.unit == "percent per year"
+
+
+def test_a_repeated_goal_becomes_context_pointing_at_the_first(extractor):
+    doc = _doc(
+        "We must accelerate the promotion of new industrialization. "
+        "It is necessary to accelerate the promotion of new industrialization."
+    )
+    first, second = extractor.extract(doc)
+    assert first.kind == "goal"
+    assert second.kind == "context" and second.note == f"repeats {first.goal_id}"
