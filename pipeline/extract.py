@@ -172,6 +172,11 @@ COMPARATORS = {
     "no more than": "<=",
     "not more than": "<=",
     "no higher than": "<=",
+    "no larger than": "<=",
+    "no greater than": "<=",
+    "not exceeding": "<=",
+    "no lower than": ">=",
+    "no fewer than": ">=",
     "within": "<=",
     "around": "~",
     "about": "~",
@@ -191,7 +196,7 @@ QUANTITY = re.compile(
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?:\s*(?P<unit>yuan|dollars|euros?|tons|tonnes|people|persons|years|households|jobs)\b)?"
-    r"(?:\s*(?P<per_year>per year|a year|per annum|annually|each year)\b)?"
+    r"(?:\s*(?:on average\s+)?(?P<per_year>per year|a year|per annum|annually|each year)\b)?"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
     re.IGNORECASE,
 )
@@ -222,7 +227,8 @@ DEADLINE = re.compile(
     r"five-year\s+plan\b|"
     r"\bover\s+the\s+next\s+(?P<next>decade|\d+\s+years|(?:two|three|five|ten)\s+years)\b|"
     r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
-    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b",
+    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b|"
+    r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
     re.IGNORECASE,
 )
 WORD_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
@@ -245,6 +251,8 @@ def quantities(text: str, span: Span) -> list[Quantity]:
     for m in QUANTITY.finditer(text, span.start, span.end):
         num = m.group("num")
         has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency"))
+        if re.search(r"\b(?:every|per|each)\s*$", text[max(span.start, m.start() - 8) : m.start()]):
+            continue  # "every 10,000 people": a denominator, not the target
         if not has_unit and not m.group("comp") and not m.group("between"):
             continue  # a bare number: a year, an ordinal, a count of things we do not measure
         if YEAR_ONLY.match(num) and not m.group("pct"):
@@ -288,6 +296,8 @@ def deadline(text: str, published_year: int | None = None) -> int | None:
     for m in DEADLINE.finditer(text):
         if m.group("year"):
             return int(m.group("year"))
+        if m.group("range_end"):  # "the 12th Five-Year Plan (2011-2015)"
+            return int(m.group("range_end"))
         if m.group("mid"):
             return 2050 if m.group("mid").lower() == "middle" else 2100
         if m.group("fyp"):
@@ -417,14 +427,19 @@ class Extractor:
         in_list = False  # inside a target list introduced by "... targets ...:"
         list_year: int | None = None  # the list's own deadline ("targets for this year:")
         pub_year = doc.published.year if doc.published else None
+        # A plan's period, from its title or opening ("12th Five-Year Plan (2011-2015)"):
+        # the deadline of a target list that names none.
+        opening = next((text[b.start : b.end] for b in blocks(text)), "")
+        plan_year = deadline(doc.title, pub_year) or deadline(opening, pub_year)
         for block in blocks(text):
             btext = text[block.start : block.end]
             bullet = is_bullet(text, block)
             kind = block_kind(btext, bullet)
             if kind == "heading":
                 section = btext.strip()
-                in_list = bool(TARGET_INTRO.search(btext))
-                list_year = deadline(btext, pub_year) if in_list else None
+                if not in_list:  # a sub-heading inside a target list keeps the list going
+                    in_list = bool(TARGET_INTRO.search(btext))
+                    list_year = (deadline(btext, pub_year) or plan_year) if in_list else None
                 continue
             if kind != "body":
                 continue
@@ -435,7 +450,7 @@ class Extractor:
                 intro = TARGET_INTRO.search(stext)
                 list_from = sent.start + intro.end() if intro else None
                 if intro:
-                    list_year = deadline(stext[: intro.end()], pub_year)
+                    list_year = deadline(stext[: intro.end()], pub_year) or plan_year
                 for clause in clauses(text, sent, self.catalog.goal_verbs):
                     listed = in_list or (list_from is not None and clause.start >= list_from)
                     rec = self._read_clause(
@@ -445,7 +460,7 @@ class Extractor:
                         records.append(rec)
             if btext.rstrip().endswith(":") and TARGET_INTRO.search(btext):
                 in_list = True
-                list_year = deadline(btext, pub_year)
+                list_year = deadline(btext, pub_year) or plan_year
         return _mark_repeats(records)
 
     # -- clause reading ---------------------------------------------------------------------
