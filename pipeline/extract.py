@@ -95,6 +95,9 @@ def block_kind(text: str, bullet: bool = False) -> str:
         return "caption"
     if bullet:
         return "body"
+    intro = TARGET_INTRO.search(text)
+    if intro and text[intro.end() :].strip():  # "MAJOR TARGETS FOR 2018: - GDP growth of ..."
+        return "body"
     words = text.split()
     ends_like_sentence = text.rstrip()[-1:] in '.!?;:”"'
     if HEADING_NUMBER.match(text) and len(words) <= 25:
@@ -120,7 +123,7 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
 
 def _trim(text: str, span: Span) -> Span:
     s, e = span.start, span.end
-    while s < e and text[s] in " \t,":
+    while s < e and text[s] in " \t,–—":
         s += 1
     while e > s and text[e - 1] in " \t.,;":
         e -= 1
@@ -325,7 +328,7 @@ GROWTH_WORDS = re.compile(
 )
 CHANGE_WORDS = re.compile(
     r"\b(?:(?:drop|fall|decline|decrease|reduce|cut|lower|increase|raise|rise|grow)(?:s|d|n)?"
-    r"\s+by|reduction of|cut of)\s*$",
+    r"\s+by|(?:reduction|drop|fall|decline|decrease|cut)\s+of)\s*$",
     re.IGNORECASE,
 )
 
@@ -451,17 +454,40 @@ class Extractor:
                 list_from = sent.start + intro.end() if intro else None
                 if intro:
                     list_year = deadline(stext[: intro.end()], pub_year) or plan_year
-                for clause in clauses(text, sent, self.catalog.goal_verbs):
+                for clause in self._list_items(text, sent, list_from, in_list):
                     listed = in_list or (list_from is not None and clause.start >= list_from)
                     rec = self._read_clause(
                         doc, clause, section, sent_country, listed, list_year if listed else None
                     )
                     if rec is not None:
                         records.append(rec)
-            if btext.rstrip().endswith(":") and TARGET_INTRO.search(btext):
+            if TARGET_INTRO.search(btext):  # the bullets that follow are the list's items
                 in_list = True
                 list_year = deadline(btext, pub_year) or plan_year
         return _mark_repeats(records)
+
+    def _list_items(
+        self, text: str, sent: Span, list_from: int | None, in_list: bool
+    ) -> list[Span]:
+        """Clauses; inside a target list, also cut at commas between items that each carry
+        a number ("over 11 million new urban jobs, the unemployment rate within 5.5 percent")."""
+        out = []
+        for clause in clauses(text, sent, self.catalog.goal_verbs):
+            if list_from is not None and clause.start < list_from < clause.end:
+                head, clause = Span(clause.start, list_from), Span(list_from, clause.end)
+                out.append(_trim(text, head))
+            if not (in_list or (list_from is not None and clause.start >= list_from)):
+                out.append(clause)
+                continue
+            start = clause.start
+            for m in re.finditer(r",\s+", text[clause.start : clause.end]):
+                cut = clause.start + m.start()
+                left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
+                if quantities(text, left) and quantities(text, right):
+                    out.append(_trim(text, left))
+                    start = right.start
+            out.append(_trim(text, Span(start, clause.end)))
+        return [c for c in out if c.end > c.start]
 
     # -- clause reading ---------------------------------------------------------------------
 
@@ -587,6 +613,8 @@ class Extractor:
             direction = "threshold"
             rank_value = None
             target = qty[0]
+            if len(qty) > 1 and re.search(r"\bfrom\s*$", text[: qty[0].span.start - span.start]):
+                target = qty[1]  # "rose from 54 trillion to 82.7 trillion yuan": 82.7 trillion
             rules.insert(0, f"claim.quantity '{target.text}'")
         if run:
             rules.append(f"claim.run '{run.group(0)}'")
@@ -795,8 +823,10 @@ def _indicator_unit(code: str) -> str:
     if _INDICATOR_UNITS is None:
         from pipeline.catalog import load_indicator_catalog
 
+        series = load_index().series
+        _INDICATOR_UNITS = dict(zip(series["indicator_code"], series["unit"], strict=True))
         cat = load_indicator_catalog()
-        _INDICATOR_UNITS = dict(zip(cat["indicator_code"], cat["unit"], strict=True))
+        _INDICATOR_UNITS.update(zip(cat["indicator_code"], cat["unit"], strict=True))
     return _INDICATOR_UNITS.get(code, "")
 
 
