@@ -6,24 +6,41 @@ import pandas as pd
 from assets.documents import policy_goals
 from assets.validation import check_result, schema_check_spec, stop_if_failed
 from pipeline.catalog import load_indicator_catalog, load_theme_catalog
+from pipeline.mapping import load_index
 from pipeline.resources import StatisticsResource, WarehouseResource
 from pipeline.schemas import observations_schema, validate
 from pipeline.sources import SnapshotSource
 from pipeline.storage import Warehouse
 
 
-@dg.asset(group_name="indicators", kinds={"duckdb"})
+@dg.asset(group_name="indicators", deps=[policy_goals], kinds={"duckdb"})
 def indicator_catalog(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per indicator we track: WDI name, unit, definition, bounds and the themes it
-    measures (from ``data/catalog/indicators.yaml`` and ``themes.yaml``)."""
+    measures (``data/catalog/indicators.yaml`` and ``themes.yaml``), plus every WDI series the
+    indicator search linked a goal to (metadata from ``data/catalog/wdi_series.csv``)."""
+    wh = warehouse.get()
     catalog = load_indicator_catalog()
     themes: dict[str, list[str]] = {}
     for theme in load_theme_catalog().themes.values():
         for ind in theme.indicators:
             themes.setdefault(ind.code, []).append(theme.name)
     catalog["themes"] = catalog["indicator_code"].map(lambda c: ", ".join(themes.get(c, [])))
-    counts = warehouse.get().replace({"indicator_catalog": catalog})
-    return dg.MaterializeResult(metadata={"rows": counts["indicator_catalog"]})
+    linked = set()
+    if wh.exists("goal_indicators"):
+        linked = set(
+            wh.read("select distinct indicator_code from goal_indicators")["indicator_code"]
+        )
+    extra = sorted(linked - set(catalog["indicator_code"]))
+    if extra:
+        series = load_index().series.set_index("indicator_code")
+        found = [c for c in extra if c in series.index]
+        rows = series.loc[found, ["name", "unit", "definition", "in_snapshot"]].reset_index()
+        rows["themes"] = "found by the indicator search"
+        catalog = pd.concat([catalog, rows], ignore_index=True)
+    counts = wh.replace({"indicator_catalog": catalog})
+    return dg.MaterializeResult(
+        metadata={"rows": counts["indicator_catalog"], "from_search": len(extra)}
+    )
 
 
 @dg.asset(group_name="indicators", kinds={"duckdb"})

@@ -323,7 +323,9 @@ def goal_progress(
 
 
 def _none(v):
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return v
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -367,15 +369,26 @@ def ranks_by_year(observations: pd.DataFrame, code: str, economies: set[str]) ->
     )
 
 
-def check_threshold(series: Series | None, claimed: float, comparator: str | None, year: int):
+def check_threshold(
+    series: Series | None,
+    claimed: float,
+    comparator: str | None,
+    year: int,
+    low: float | None = None,
+):
     if series is None:
         return "unverifiable", None, "no observations for this indicator"
     point = series.at_or_before(year)
     if point is None:
         return "unverifiable", None, f"no value in or before {year}"
     oy, ov = point
-    comp = comparator or "~"
-    holds = abs(ov - claimed) <= APPROX * abs(claimed) if comp == "~" else OPS[comp](ov, claimed)
+    comp = _none(comparator) or "~"
+    if comp == "between" and _none(low) is not None:
+        holds = low <= ov <= claimed
+    elif comp in OPS:
+        holds = OPS[comp](ov, claimed)
+    else:  # "~" and anything unknown: within 5%
+        holds = abs(ov - claimed) <= APPROX * abs(claimed)
     verdict = "supported" if holds else "contradicted"
     when = f"{oy}" + ("" if oy == year else f" (latest at or before {year})")
     text = f"value {_fmt(ov)} in {when}; the claim says {comp} {_fmt(claimed)}"
@@ -495,7 +508,11 @@ def claim_checks(
                 )
             else:
                 verdict, point, evidence = check_threshold(
-                    idx.get((c.country_iso3, code)), float(c.target_value), c.comparator, year
+                    idx.get((c.country_iso3, code)),
+                    float(c.target_value),
+                    c.comparator,
+                    year,
+                    _none(getattr(c, "target_value_low", None)),
                 )
                 row |= {"verdict": verdict, "evidence": evidence}
                 if point:

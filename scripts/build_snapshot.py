@@ -59,7 +59,10 @@ DEFAULT_VINTAGE_A = "2026-07-01"
 
 # Plausible bounds that a value must respect; a value outside them is a data error, not news.
 SHARE_CODES_0_100 = re.compile(r"\((% of [^)]*|% manufacturing value added|% of total[^)]*)\)")
-UNBOUNDED_SHARES = {"BX.KLT.DINV.WD.GD.ZS"}  # FDI net inflows can be negative or exceed GDP
+UNBOUNDED_SHARES = {"BX.KLT.DINV.WD.GD.ZS"}
+# Value added by sector and R&D spending are parts of GDP: 0-100%. Other "% of GDP" series
+# (exports, debt, fiscal balances) are ratios that can be negative or exceed 100.
+GDP_COMPONENTS = ("NV.", "GB.XPD.")  # FDI net inflows can be negative or exceed GDP
 # Published with a negative value that is a source error, kept as published (SEN 1968: -80.674 kt).
 NO_LOWER_BOUND = {"EN.ATM.CO2E.KT"}
 
@@ -88,6 +91,8 @@ def unit_from_name(name: str, code: str = "") -> str:
 def bounds_for(code: str, name: str) -> tuple[float | None, float | None]:
     if code in UNBOUNDED_SHARES:
         return None, None
+    if "% of GDP" in name and not code.startswith(GDP_COMPONENTS):
+        return None, None  # exports, debt, balances: ratios to GDP, not parts of it
     if SHARE_CODES_0_100.search(name):
         return 0.0, 100.0
     unit = unit_from_name(name, code)

@@ -12,6 +12,7 @@ from pipeline.config import ROOT, SNAPSHOT_DIR
 from pipeline.storage import Warehouse
 from tests.support.pipeline import copy_snapshot, materialize_all, resources
 
+SEED_ID = "new_industrialization_2023"
 KEY = yaml.safe_load((ROOT / "eval" / "seed_answer_key.yaml").read_text())
 TABLES = [
     "policy_documents",
@@ -90,12 +91,14 @@ def test_china_values_equal_the_shared_csvs(run, shared_wdi):
 @pytest.mark.parametrize("item", KEY["items"], ids=lambda i: i["id"])
 def test_seed_item_is_in_policy_goals(run, item):
     _, wh, _ = run
-    doc_text = wh.read("select text from policy_documents").iloc[0, 0]
+    doc_text = wh.read("select text from policy_documents where document_id = ?", [SEED_ID]).iloc[
+        0, 0
+    ]
     pos = doc_text.find(item["quote"])
     rows = wh.read(
         "select kind, direction, country_iso3, primary_indicator from policy_goals "
-        "where span_start < ? and span_end > ?",
-        [pos + len(item["quote"]), pos],
+        "where document_id = ? and span_start < ? and span_end > ?",
+        [SEED_ID, pos + len(item["quote"]), pos],
     )
     want = (
         item["kind"],
@@ -122,12 +125,15 @@ def test_seed_item_is_in_policy_goals(run, item):
 def test_claim_verdicts(run, item_id, verdict):
     _, wh, _ = run
     item = next(i for i in KEY["items"] if i["id"] == item_id)
-    doc_text = wh.read("select text from policy_documents").iloc[0, 0]
+    doc_text = wh.read("select text from policy_documents where document_id = ?", [SEED_ID]).iloc[
+        0, 0
+    ]
     pos = doc_text.find(item["quote"])
     got = wh.read(
         "select cc.verdict, cc.evidence, cc.indicator_code from claim_checks as cc "
-        "join policy_goals as g using (goal_id) where g.span_start < ? and g.span_end > ?",
-        [pos + len(item["quote"]), pos],
+        "join policy_goals as g using (goal_id) "
+        "where g.document_id = ? and g.span_start < ? and g.span_end > ?",
+        [SEED_ID, pos + len(item["quote"]), pos],
     )
     assert list(got["verdict"]) == [verdict]
     assert got["evidence"].iloc[0]
@@ -137,7 +143,9 @@ def test_claim_verdicts(run, item_id, verdict):
 
 def test_c01_evidence_names_the_run_of_years(run):
     _, wh, _ = run
-    row = wh.read("select * from claim_checks where check_type = 'rank'").iloc[0]
+    row = wh.read(
+        "select * from claim_checks where check_type = 'rank' and document_id = ?", [SEED_ID]
+    ).iloc[0]
     assert row["rank"] == 1
     assert row["run_years"] > 10
     assert row["run_end_year"] == 2022
