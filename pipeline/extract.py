@@ -483,7 +483,7 @@ class Extractor:
             for m in re.finditer(r",\s+", text[clause.start : clause.end]):
                 cut = clause.start + m.start()
                 left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
-                if quantities(text, left) and quantities(text, right):
+                if quantities(text, left) and _says_more(text, right):
                     out.append(_trim(text, left))
                     start = right.start
             out.append(_trim(text, Span(start, clause.end)))
@@ -529,7 +529,8 @@ class Extractor:
     def _goal(self, doc, span, text, section, rules, year, qty) -> Record:
         theme, keyword = self._theme_longest(text)
         target = qty[0] if qty else None
-        direction, drule = self._direction(text, theme, year, target)
+        kind_of_target = target_type(doc.text, target, span.start) if target else None
+        direction, drule = self._direction(text, theme, year, target, kind_of_target)
         country, crule = self._goal_country(text, doc)
         note = None
         confidence = 0.9
@@ -541,7 +542,7 @@ class Extractor:
             indicators = [i.code for i in theme.indicators]
             # Words ("keep ... stable", "reduce") fix the direction for every indicator;
             # otherwise each indicator moves the way it does when the theme advances.
-            from_words = drule.startswith(("direction.maintain", "direction.decrease"))
+            from_words = not drule.startswith(("direction.theme", "direction.default"))
             expected = [direction if from_words else i.improves for i in theme.indicators]
             if not indicators:
                 note = f"theme '{theme.name}' has no public indicator: unmeasured"
@@ -581,7 +582,7 @@ class Extractor:
             comparator=target.comparator if target else None,
             target_year=year,
             quantity_text=target.text if target else None,
-            target_type=target_type(doc.text, target, span.start) if target else None,
+            target_type=kind_of_target,
             target_value_low=target.low if target else None,
             claim_rank=None,
             claim_run_years=None,
@@ -698,22 +699,41 @@ class Extractor:
         return (best[1], best[2]) if best else (None, None)
 
     def _direction(
-        self, text: str, theme: Theme | None, year: int | None, target: Quantity | None = None
+        self,
+        text: str,
+        theme: Theme | None,
+        year: int | None,
+        target: Quantity | None = None,
+        kind: str | None = None,
     ) -> tuple[str, str]:
-        for family in ("maintain", "decrease", "increase"):
-            for pattern in self.catalog.directions.get(family, ()):
-                m = pattern.search(text)
-                if m:
-                    return family, f"direction.{family} '{m.group(0)}'"
+        """maintain words; then what a number says (a bound or an "around" holds a level, a
+        change follows its verb, a level to reach is achieved); then decrease words; then
+        achieve words with a deadline; then the theme's own direction."""
+        for pattern in self.catalog.directions.get("maintain", ()):
+            m = pattern.search(text)
+            if m:
+                return "maintain", f"direction.maintain '{m.group(0)}'"
+        decrease = next(
+            (m for p in self.catalog.directions.get("decrease", ()) if (m := p.search(text))),
+            None,
+        )
+        if target is not None:
+            if kind == "change":
+                if decrease:
+                    return "decrease", f"direction.decrease '{decrease.group(0)}' by a number"
+                return "increase", f"direction.change '{target.text}'"
+            if target.comparator in {"<", "<=", ">=", "~", "between"}:
+                return "maintain", f"direction.bound '{target.text}'"
+            if kind == "growth_rate":
+                return "maintain", f"direction.rate '{target.text}'"
+            return "achieve", f"direction.level-to-reach '{target.text}'"
+        if decrease:
+            return "decrease", f"direction.decrease '{decrease.group(0)}'"
         if year is not None:
             for pattern in self.catalog.directions.get("achieve", ()):
                 m = pattern.search(text)
                 if m:
                     return "achieve", f"direction.achieve '{m.group(0)}' by {year}"
-        if target is not None and target.comparator == "~":
-            return "maintain", f"direction.target-around '{target.text}'"
-        if target is not None and target.comparator in {"<", "<="}:
-            return "decrease", f"direction.target-ceiling '{target.text}'"
         if theme is not None:
             return theme.improves, f"direction.theme '{theme.name}' improves={theme.improves}"
         return "increase", "direction.default increase"
@@ -752,6 +772,16 @@ class Extractor:
         if sent_country:
             return sent_country, f"country.sentence {sent_country}"
         return doc.country_iso3, f"country.document {doc.country_iso3}"
+
+
+def _says_more(text: str, span: Span) -> bool:
+    """A list item of its own: a number and at least two words beside it ("the surveyed
+    unemployment rate within 5.5 percent"), not a bare "up 4 percentage points"."""
+    qty = quantities(text, span)
+    if not qty:
+        return False
+    rest = text[span.start : qty[0].span.start] + " " + text[qty[0].span.end : span.end]
+    return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2
 
 
 def _plain(direction: str) -> str:
