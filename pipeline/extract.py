@@ -483,7 +483,11 @@ class Extractor:
             for m in re.finditer(r",\s+", text[clause.start : clause.end]):
                 cut = clause.start + m.start()
                 left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
-                if quantities(text, left) and _says_more(text, right):
+                if (
+                    quantities(text, left) or self._theme_longest(text[left.start : left.end])[0]
+                ) and (
+                    _says_more(text, right) or self._theme_longest(text[right.start : right.end])[0]
+                ):
                     out.append(_trim(text, left))
                     start = right.start
             out.append(_trim(text, Span(start, clause.end)))
