@@ -200,6 +200,9 @@ QUANTITY = re.compile(
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?:\s*(?P<unit>yuan|dollars|euros?|tons|tonnes|people|persons|years|households|jobs)\b)?"
     r"(?:\s*(?:on average\s+)?(?P<per_year>per year|a year|per annum|annually|each year)\b)?"
+    r"(?:(?<=\d,\d\d\d)\s+(?P<count>(?:[A-Za-z][\w-]*\s+){0,2}?(?:miles|kilometers|km|"
+    r"bridges|homes|buildings|vehicles|chargers|buses|schools|units|apartments|wells|"
+    r"hectares|acres|students|workers|teachers|doctors|beds|projects|companies|firms))\b)?"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
     re.IGNORECASE,
 )
@@ -211,13 +214,17 @@ ORDINALS = {
     "fifth": 5,
     "largest": 1,
     "biggest": 1,
+    "wealthiest": 1,
+    "richest": 1,
     "top": 1,
 }
 RANK = re.compile(
     r"rank(?:ed|s|ing)?\s+(?:(?P<word>first|second|third|fourth|fifth)|No\.\s?(?P<no>\d+)|"
     r"(?P<num>\d+)(?:st|nd|rd|th))\s+in\s+the\s+world|"
-    r"(?:the\s+)?world'?s\s+(?P<sup>largest|biggest)|"
-    r"(?P<word2>first|second|third|largest|biggest)\s+in\s+the\s+world",
+    r"(?:the\s+)?world[’']?\s?s\s+(?P<sup>largest|biggest)|"
+    r"(?P<word2>first|second|third|largest|biggest|wealthiest|richest)\s+(?:\w+\s+){0,2}in\s+"
+    r"the\s+world|"
+    r"\brank(?:ed|s)?\s+(?P<num2>\d+)(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 RUN = re.compile(
@@ -253,7 +260,7 @@ def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
     for m in QUANTITY.finditer(text, span.start, span.end):
         num = m.group("num")
-        has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency"))
+        has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency", "count"))
         if re.search(r"\b(?:every|per|each)\s*$", text[max(span.start, m.start() - 8) : m.start()]):
             continue  # "every 10,000 people": a denominator, not the target
         if not has_unit and not m.group("comp") and not m.group("between"):
@@ -275,6 +282,8 @@ def quantities(text: str, span: Span) -> list[Quantity]:
             unit = "yuan" if cur in {"rmb", "¥", "yuan"} else "US$"
         elif m.group("unit"):
             unit = m.group("unit").lower()
+        elif m.group("count"):
+            unit = m.group("count").split()[-1].lower()
         else:
             unit = "number"
         if m.group("per_year") and unit in {"percent", "percentage points"}:
@@ -345,6 +354,14 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
     return "level"
 
 
+MONEY = {"US$", "yuan", "euro", "euros"}
+# Money a plan commits (present or future tense): "invests $621 billion", "calling on
+# Congress to invest $85 billion", "proposing a $174 billion investment".
+SPENDING = re.compile(
+    r"\b(?:invests?|investing|proposes?|proposing|calls? on|calling on|includes?|provides?|"
+    r"allocates?|commits?|dedicates?|funds?)\b",
+    re.IGNORECASE,
+)
 TARGET_INTRO = re.compile(
     r"\b(?:targets?|goals?|objectives?|aims?|indicators?)\b[^.:;]{0,120}:\s*", re.IGNORECASE
 )
@@ -522,6 +539,8 @@ class Extractor:
             rules.append(f"goal.deadline {year}")
         elif listed and (qty or self._theme_longest(text)[0]):
             rules.append("goal.target-list")
+        elif any(q.unit in MONEY for q in qty) and (spend := SPENDING.search(text)):
+            rules.append(f"goal.spending '{spend.group(0)}'")
         elif normative:
             rules.append(f"goal.normative '{normative.group(0)}'")
         elif rank or qty:
@@ -611,7 +630,7 @@ class Extractor:
             direction = "rank"
             rank_value = ORDINALS.get(
                 (rank.group("word") or rank.group("sup") or rank.group("word2") or "").lower()
-            ) or int(rank.group("no") or rank.group("num"))
+            ) or int(rank.group("no") or rank.group("num") or rank.group("num2"))
             rules.insert(0, f"claim.rank '{rank.group(0)}'")
             target = None
         else:
