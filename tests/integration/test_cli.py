@@ -34,7 +34,8 @@ def test_duckdb_cli_opens_the_file_and_prints_the_scorecard(run):
             "-csv",
             str(tmp / "policy.duckdb"),
             "-c",
-            "select verdict, count(*) from v_claims group by all order by all",
+            "select verdict, count(*) from v_claims "
+            "where document_id = 'new_industrialization_2023' group by all order by all",
         ],
         capture_output=True,
         text=True,

@@ -15,6 +15,7 @@ live run would need invented values.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.config import SNAPSHOT_DIR
+from pipeline.config import DOCUMENTS_DIR, SNAPSHOT_DIR
 from pipeline.resources import StatisticsResource
 from pipeline.sources import SnapshotSource
 from pipeline.storage import Warehouse
@@ -45,7 +46,7 @@ from tests.support.wb_server import (
 )
 
 MANF = "NV.IND.MANF.ZS"
-MISSING = "IT.NET.USER.ZS"  # in the catalogue, not in the snapshot: nothing real to serve
+SEED = DOCUMENTS_DIR / "new_industrialization_2023.txt"
 UPSTREAM = {"policy_documents", "policy_goals", "indicator_catalog", "countries"}
 DOWNSTREAM = {"goal_progress", "claim_checks", "scorecard"}
 KEY = ["indicator_code", "country_iso3", "year"]
@@ -55,10 +56,21 @@ KEY = ["indicator_code", "country_iso3", "year"]
 def fixtures_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("worldbank")
     served = write_live_fixtures(folder)
-    not_in_snapshot = sorted(set(catalogue_codes()) - set(SnapshotSource().available()))
-    assert not_in_snapshot == [MISSING]
-    assert served == sorted(set(catalogue_codes()) - {MISSING})
-    assert len(served) == 22
+    assert served == sorted(set(catalogue_codes()) - set(MISSING))
+    assert "IT.NET.USER.ZS" in MISSING and "NV.IND.MANF.ZS" in served
+    return folder
+
+
+# In the catalogue, not in the snapshot's curated file: nothing real to serve.
+MISSING = sorted(set(catalogue_codes()) - set(SnapshotSource().available()))
+N_SERVED = len(catalogue_codes()) - len(MISSING)
+
+
+@pytest.fixture(scope="module")
+def seed_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Only the seed document: its goals link theme indicators only, all in the catalogue."""
+    folder = tmp_path_factory.mktemp("documents")
+    shutil.copy(SEED, folder / SEED.name)
     return folder
 
 
@@ -69,8 +81,8 @@ def stub(fixtures_dir: Path) -> Iterator[WorldBankStub]:
         assert server.errors == []
 
 
-def live(tmp: Path, stub: WorldBankStub) -> dict:
-    return resources(tmp, source="live", api_url=stub.base_url)
+def live(tmp: Path, stub: WorldBankStub, documents: Path) -> dict:
+    return resources(tmp, source="live", api_url=stub.base_url, documents_dir=documents)
 
 
 def data_url(stub: WorldBankStub, code: str) -> str:
@@ -110,22 +122,23 @@ def assert_names(message: str, stub: WorldBankStub, code: str, reason: str) -> N
 
 
 def test_live_run_writes_every_served_indicator_and_names_the_one_the_api_rejects(
-    stub: WorldBankStub, fixtures_dir: Path, tmp_path: Path
+    stub: WorldBankStub, seed_only: Path, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     before = datetime.now(UTC)
-    result = materialize_all(live(tmp_path, stub))
+    result = materialize_all(live(tmp_path, stub, seed_only))
     after = datetime.now(UTC)
 
     message, metadata = observations_failure(result)
     everything = UPSTREAM | {"observations"} | DOWNSTREAM
     assert started_steps(result) == everything, "the comparison goes on with what loaded"
     assert {e.step_key for e in result.get_step_success_events()} == everything
-    assert message.startswith("1 indicator(s) failed")
-    assert_names(message, stub, MISSING, "API error (HTTP 200): Invalid value")
+    assert message.startswith(f"{len(MISSING)} indicator(s) failed")
+    for code in MISSING:
+        assert_names(message, stub, code, "API error (HTTP 200): Invalid value")
     assert "(no earlier rows to keep)" in message
-    assert metadata["indicators_loaded"] == 22
-    assert metadata["indicators_failed"] == 1
-    assert metadata["http_requests"] == 22
+    assert metadata["indicators_loaded"] == N_SERVED
+    assert metadata["indicators_failed"] == len(MISSING)
+    assert metadata["http_requests"] == N_SERVED
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks == {
         "policy_goals_schema": True,
@@ -144,7 +157,7 @@ def test_live_run_writes_every_served_indicator_and_names_the_one_the_api_reject
     )
     assert 0 < len(want) < raw_rows, "the served pages must carry null values to drop"
     assert len(got) == len(want) == metadata["rows"]
-    assert MISSING not in set(got["indicator_code"])
+    assert not set(MISSING) & set(got["indicator_code"])
     pd.testing.assert_frame_equal(
         got[want.columns.tolist()], want, check_dtype=False, check_exact=True
     )
@@ -176,11 +189,11 @@ def test_live_run_writes_every_served_indicator_and_names_the_one_the_api_reject
 
 
 def test_comparison_runs_on_the_rows_a_failed_live_run_kept(
-    stub: WorldBankStub, fixtures_dir: Path, tmp_path: Path
+    stub: WorldBankStub, seed_only: Path, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     live_tmp, snap_tmp = tmp_path / "live", tmp_path / "snapshot"
-    observations_failure(materialize_all(live(live_tmp, stub)))
-    assert materialize_all(resources(snap_tmp)).success
+    observations_failure(materialize_all(live(live_tmp, stub, seed_only)))
+    assert materialize_all(resources(snap_tmp, documents_dir=seed_only)).success
     live_wh, snap_wh = Warehouse(live_tmp / "policy.duckdb"), Warehouse(snap_tmp / "policy.duckdb")
 
     # Goals are about China, whose rows are the same whichever source served them.
@@ -209,7 +222,7 @@ def test_comparison_runs_on_the_rows_a_failed_live_run_kept(
 
 
 def test_transient_faults_are_retried_and_write_the_same_rows(
-    stub: WorldBankStub, tmp_path: Path
+    stub: WorldBankStub, seed_only: Path, tmp_path: Path
 ) -> None:
     # Four faults in a row on one request need five attempts: the resource's default, not the
     # test helper's three. Their order keeps the backoff short: 0.5 s, 1 s, 2 s, then
@@ -217,8 +230,8 @@ def test_transient_faults_are_retried_and_write_the_same_rows(
     statistics = StatisticsResource(source="live", api_url=stub.base_url)
     assert statistics.max_attempts == 5
     clean_tmp, faulty_tmp = tmp_path / "clean", tmp_path / "faulty"
-    clean_res = {**live(clean_tmp, stub), "statistics": statistics}
-    faulty_res = {**live(faulty_tmp, stub), "statistics": statistics}
+    clean_res = {**live(clean_tmp, stub, seed_only), "statistics": statistics}
+    faulty_res = {**live(faulty_tmp, stub, seed_only), "statistics": statistics}
 
     clean = materialize_all(clean_res)
     stub.requests.clear()
@@ -231,8 +244,8 @@ def test_transient_faults_are_retried_and_write_the_same_rows(
     assert len(stub.requests_to(f"/indicator/{MANF}")) == 5
     (clean_msg, clean_meta), (faulty_msg, faulty_meta) = map(observations_failure, [clean, faulty])
     for message in (clean_msg, faulty_msg):  # only the indicator with no data fails
-        assert message.startswith("1 indicator(s) failed")
-        assert_names(message, stub, MISSING, "API error (HTTP 200)")
+        assert message.startswith(f"{len(MISSING)} indicator(s) failed")
+        assert_names(message, stub, MISSING[0], "API error (HTTP 200)")
         assert MANF not in message
     assert faulty_meta["http_requests"] == clean_meta["http_requests"] + 4
 
@@ -251,9 +264,9 @@ def test_transient_faults_are_retried_and_write_the_same_rows(
     ids=["error-payload", "http-404"],
 )
 def test_permanent_fault_on_a_rerun_keeps_that_indicators_last_good_rows(
-    stub: WorldBankStub, tmp_path: Path, fault: Fault, reason: str
+    stub: WorldBankStub, seed_only: Path, tmp_path: Path, fault: Fault, reason: str
 ) -> None:
-    res = live(tmp_path, stub)
+    res = live(tmp_path, stub, seed_only)
     observations_failure(materialize_all(res))  # fails on MISSING only
     first = read_observations(tmp_path)
     stub.requests.clear()
@@ -261,12 +274,12 @@ def test_permanent_fault_on_a_rerun_keeps_that_indicators_last_good_rows(
 
     message, metadata = observations_failure(materialize_all(res))
 
-    assert message.startswith("2 indicator(s) failed")
+    assert message.startswith(f"{len(MISSING) + 1} indicator(s) failed")
     assert_names(message, stub, MANF, reason)
     assert f"{MANF}: " in message and "(kept its last good 648 rows)" in message
-    assert_names(message, stub, MISSING, "API error (HTTP 200)")
+    assert_names(message, stub, MISSING[0], "API error (HTTP 200)")
     assert len(stub.requests_to(f"/indicator/{MANF}")) == 1, "a permanent error is not retried"
-    assert metadata["indicators_loaded"] == 21
+    assert metadata["indicators_loaded"] == N_SERVED - 1
 
     second = read_observations(tmp_path)
     assert len(second) == len(first)
