@@ -7,6 +7,7 @@ Every setting has a default that works in a fresh clone with no network:
   ``data/snapshot/``) or ``live`` (the World Bank API)
 - ``WORLDBANK_API_URL``      the API's base URL (default ``https://api.worldbank.org/v2``)
 - ``POLICY_TRACKER_REPORTS`` where the scorecard report is written (default ``reports/``)
+- ``POLICY_TRACKER_DOCUMENTS`` the folder of policy documents (default ``data/documents/``)
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def db_path() -> Path:
 
 def reports_dir() -> Path:
     return Path(os.environ.get("POLICY_TRACKER_REPORTS", ROOT / "reports"))
+
+
+def documents_dir() -> Path:
+    return Path(os.environ.get("POLICY_TRACKER_DOCUMENTS", DOCUMENTS_DIR))
 
 
 def source() -> str:

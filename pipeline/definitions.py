@@ -1,4 +1,4 @@
-"""The single Dagster ``Definitions``: assets, checks, jobs, the weekly schedule, resources.
+"""The single Dagster ``Definitions``: assets, checks, jobs, the schedule, the sensor, resources.
 
 Loaded by ``workspace.yaml`` (``make dev``) and by ``policy-tracker run`` (``make run``).
 """
@@ -9,6 +9,7 @@ import dagster as dg
 
 from assets import comparison, documents, indicators
 from pipeline.resources import default_resources
+from pipeline.sensors import REFRESH_JOB, document_sensor
 
 all_assets = dg.load_assets_from_modules([documents, indicators, comparison])
 
@@ -22,6 +23,14 @@ refresh_statistics = dg.define_asset_job(
     selection=dg.AssetSelection.groups("indicators").downstream(),
     description="Refresh the statistics and everything that compares goals against them.",
 )
+refresh_documents = dg.define_asset_job(
+    REFRESH_JOB,
+    selection=dg.AssetSelection.assets("policy_documents", "policy_goals").downstream(),
+    description=(
+        "Re-read documents and re-extract their goals, then everything that compares them. "
+        "Run config may select documents (ids or file names); document_sensor does."
+    ),
+)
 weekly_refresh = dg.ScheduleDefinition(
     name="weekly_statistics_refresh",
     job=refresh_statistics,
@@ -32,7 +41,11 @@ weekly_refresh = dg.ScheduleDefinition(
 
 defs = dg.Definitions(
     assets=all_assets,
-    jobs=[everything, refresh_statistics],
+    jobs=[everything, refresh_statistics, refresh_documents],
     schedules=[weekly_refresh],
+    sensors=[document_sensor],
     resources=default_resources(),
+    # One process per run: DuckDB lets one process write the file at a time, so steps in
+    # parallel processes would only wait for each other's lock (and pay a process start each).
+    executor=dg.in_process_executor,
 )

@@ -42,7 +42,11 @@ class StatisticsResource(dg.ConfigurableResource):
 
 
 class DocumentsResource(dg.ConfigurableResource):
-    """The folder of policy documents (``*.txt`` with a metadata header)."""
+    """The folder of policy documents (``*.txt`` with a metadata header).
+
+    Defaults to ``POLICY_TRACKER_DOCUMENTS`` (``data/documents/``); the assets read it, and so
+    does the ``document_sensor``, which never opens the DuckDB file.
+    """
 
     folder: str = str(config.DOCUMENTS_DIR)
 
@@ -57,6 +61,6 @@ def default_resources() -> dict:
     return {
         "warehouse": WarehouseResource(path=str(config.db_path())),
         "statistics": StatisticsResource(source=config.source(), api_url=None),
-        "documents": DocumentsResource(),
+        "documents": DocumentsResource(folder=str(config.documents_dir())),
         "reports": ReportsResource(folder=str(config.reports_dir())),
     }

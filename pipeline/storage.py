@@ -5,12 +5,17 @@ filled inside one transaction, so a failed write leaves the previous table as it
 rerun never duplicates rows. Values always travel as bind parameters or as a registered frame;
 the only names put into SQL text are table names from the fixed list below.
 
+DuckDB lets one process hold the file for writing (and no reader then): a connection waits up
+to ``LOCK_WAIT_SECONDS`` for another process's short connection to end (a run launched by the
+document sensor while another run writes, a reader in the CLI) instead of failing at once.
+
 The file stays in the storage format of DuckDB 1.5 (the engine pinned in pyproject.toml), which
 the ``duckdb`` CLI from PyPI (duckdb-cli 1.5) opens.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +26,7 @@ import pandas as pd
 from pipeline.config import SQL_DIR
 
 TABLES = tuple(sorted(p.stem for p in (SQL_DIR / "tables").glob("*.sql")))
+LOCK_WAIT_SECONDS = 60.0
 
 
 class Warehouse:
@@ -31,7 +37,7 @@ class Warehouse:
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), read_only=read_only)
+        con = _connect_waiting(self.path, read_only)
         try:
             yield con
         finally:
@@ -76,6 +82,48 @@ class Warehouse:
             _insert(con, table, df)
         return self.count(table)
 
+    def replace_for_keys(
+        self,
+        table: str,
+        df: pd.DataFrame,
+        column: str,
+        keys: list[str],
+        children: dict[str, tuple[pd.DataFrame, str]] | None = None,
+    ) -> dict[str, int]:
+        """Replace the rows of ``table`` whose ``column`` is in ``keys`` and, in the same
+        transaction, the rows of each child table that hang off them; returns row counts.
+
+        ``children`` maps a table to its new rows and the column it shares with ``table``:
+        ``{"goal_indicators": (links, "goal_id")}`` replaces one document's goals and their
+        links together, so readers never see goals without their links (or the reverse).
+        """
+        children = children or {}
+        ddls = {name: _ddl(name) for name in [table, *children]}
+        incoming = {table: (df, column)} | children
+        for name, (rows, col) in incoming.items():
+            if col not in rows.columns:
+                raise ValueError(f"{name}: no column {col!r} in the incoming rows")
+        with self.connect() as con, _transaction(con):
+            for name, ddl in ddls.items():
+                if not _table_exists(con, name):
+                    con.execute(ddl)
+            for name, (_, col) in incoming.items():
+                if col not in _columns(con, name) or col not in _columns(con, table):
+                    raise ValueError(f"{name} and {table} do not both have a column {col!r}")
+            for child, (_, link) in children.items():  # children first: they point at the parent
+                con.execute(
+                    f'delete from "{child}" where "{link}" in (select "{link}" from "{table}"'  # noqa: S608 - checked names
+                    f' where "{column}" in (select unnest(?::varchar[])))',
+                    [list(keys)],
+                )
+            con.execute(
+                f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - checked names
+                [list(keys)],
+            )
+            for name, (rows, _) in incoming.items():
+                _insert(con, name, rows)
+        return {name: self.count(name) for name in ddls}
+
     def count(self, table: str) -> int:
         _check_table(table)
         with self.connect(read_only=True) as con:
@@ -96,6 +144,20 @@ class Warehouse:
                 con.execute(path.read_text(encoding="utf-8"))
                 names.append(path.stem)
         return names
+
+
+def _connect_waiting(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Connect; while another process holds the file's lock, retry until LOCK_WAIT_SECONDS."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "Could not set lock" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 def _check_table(table: str) -> None:

@@ -40,9 +40,9 @@ SIOCGIFADDR = 0x8915  # Linux ioctl: the IPv4 address of an interface
 ASSETS = {
     "policy_documents": ("documents", []),
     "policy_goals": ("documents", ["policy_documents"]),
-    "indicator_catalog": ("indicators", []),
+    "indicator_catalog": ("indicators", ["policy_goals"]),
     "countries": ("indicators", []),
-    "observations": ("indicators", ["indicator_catalog"]),
+    "observations": ("indicators", ["indicator_catalog", "policy_goals"]),
     "goal_progress": ("comparison", ["indicator_catalog", "observations", "policy_goals"]),
     "claim_checks": ("comparison", ["countries", "observations", "policy_goals"]),
     "scorecard": ("comparison", ["claim_checks", "goal_progress"]),
@@ -263,7 +263,7 @@ def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any])
 
 def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     jobs = {j["name"]: j for j in repository["jobs"] if not j["name"].startswith("__")}
-    assert set(jobs) == {"materialize_everything", "refresh_statistics"}
+    assert set(jobs) == {"materialize_everything", "refresh_statistics", "refresh_documents"}
     assert all(j["isAssetJob"] for j in jobs.values())
     in_job = {
         job: {key(n["assetKey"]) for n in repository["assetNodes"] if job in n["jobNames"]}
@@ -272,6 +272,14 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     assert in_job["materialize_everything"] == set(ASSETS)
     # The indicators group and everything downstream of it: not the documents.
     assert in_job["refresh_statistics"] == set(ASSETS) - {"policy_documents", "policy_goals"}
+    # The two document assets and everything downstream of them (what document_sensor runs).
+    deps = {
+        key(n["assetKey"]): {key(d) for d in n["dependencyKeys"]} for n in repository["assetNodes"]
+    }
+    downstream = {"policy_documents", "policy_goals"}
+    while grown := {a for a, d in deps.items() if downstream & d} - downstream:
+        downstream |= grown
+    assert in_job["refresh_documents"] == downstream
 
 
 def test_weekly_schedule_refreshes_the_statistics_on_monday_mornings(
