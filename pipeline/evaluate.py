@@ -72,28 +72,41 @@ def score(doc: Document, key: dict, records: list[Record]) -> Score:
     scored = [r for r in records if r.kind in ("goal", "claim")]
     out.records = len(scored)
     used: set[int] = set()
+    spans = []
     for item in key["items"]:
         out.items += 1
         start = doc.text.find(item["quote"])
         if start < 0:
             raise ValueError(f"{doc.document_id} {item['id']}: quote not in the document")
         end = start + len(item["quote"])
-        sent = _sentence_of(doc, start, end)
-        candidates = [
-            (i, r)
-            for i, r in enumerate(scored)
-            if i not in used
-            and r.kind == item["kind"]
-            and r.direction == item["direction"]
-            and _overlap(r, sent.start, sent.end) > 0
-        ]
-        if not candidates:
+        spans.append((item, start, end, _sentence_of(doc, start, end)))
+    chosen: dict[str, Record] = {}
+    # Two passes: records over an item's own quote first, then any record in its sentence, so
+    # that one item does not take the record another item's quote sits under.
+    for exact in (True, False):
+        for item, start, end, sent in spans:
+            if item["id"] in chosen:
+                continue
+            lo, hi = (start, end) if exact else (sent.start, sent.end)
+            candidates = [
+                (i, r)
+                for i, r in enumerate(scored)
+                if i not in used
+                and r.kind == item["kind"]
+                and r.direction == item["direction"]
+                and _overlap(r, lo, hi) > 0
+            ]
+            if candidates:
+                i, rec = max(candidates, key=lambda c: (_overlap(c[1], start, end), -c[0]))
+                used.add(i)
+                chosen[item["id"]] = rec
+    for item, _, _, _ in spans:
+        rec = chosen.get(item["id"])
+        if rec is None:
             out.misses.append(
                 f"{item['id']} ({item['kind']}, {item['direction']}): {item['quote']}"
             )
             continue
-        i, rec = max(candidates, key=lambda c: (_overlap(c[1], start, end), -c[0]))
-        used.add(i)
         out.found += 1
         want = (item.get("indicators") or [None])[0]
         out.fields.setdefault("country", []).append(rec.country_iso3 == item.get("country"))

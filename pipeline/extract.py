@@ -188,6 +188,9 @@ COMPARATORS = {
     "nearly": "~",
     "almost": "~",
     "close to": "~",
+    # a level stated as what there will be: "every 10,000 people to have 3.3 patents"
+    "to have": "=",
+    "to reach": "=",
 }
 COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
 QUANTITY = re.compile(
@@ -261,7 +264,8 @@ def quantities(text: str, span: Span) -> list[Quantity]:
     for m in QUANTITY.finditer(text, span.start, span.end):
         num = m.group("num")
         has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency", "count"))
-        if re.search(r"\b(?:every|per|each)\s*$", text[max(span.start, m.start() - 8) : m.start()]):
+        before = text[max(span.start, m.start() - 8) : m.start()]
+        if re.search(r"\b(?:every|per|each)\s*$", before, re.IGNORECASE):
             continue  # "every 10,000 people": a denominator, not the target
         if not has_unit and not m.group("comp") and not m.group("between"):
             continue  # a bare number: a year, an ordinal, a count of things we do not measure
@@ -486,25 +490,31 @@ class Extractor:
     def _list_items(
         self, text: str, sent: Span, list_from: int | None, in_list: bool
     ) -> list[Span]:
-        """Clauses; inside a target list, also cut at commas between items that each carry
-        a number ("over 11 million new urban jobs, the unemployment rate within 5.5 percent")."""
+        """Clauses, each cut again where two items meet: at a comma or "and" between parts that
+        each carry their own number ("GDP has risen to 82.7 trillion yuan, registering average
+        annual growth of 7.1 percent"), and inside a target list also between parts that each
+        name a theme ("basically stable macro leverage, and ... prevention of risk")."""
         out = []
         for clause in clauses(text, sent, self.catalog.goal_verbs):
             if list_from is not None and clause.start < list_from < clause.end:
                 head, clause = Span(clause.start, list_from), Span(list_from, clause.end)
                 out.append(_trim(text, head))
-            if not (in_list or (list_from is not None and clause.start >= list_from)):
-                out.append(clause)
-                continue
+            listed = in_list or (list_from is not None and clause.start >= list_from)
             start = clause.start
-            for m in re.finditer(r",\s+", text[clause.start : clause.end]):
+            for m in re.finditer(r",\s+|\s+and\s+", text[clause.start : clause.end]):
                 cut = clause.start + m.start()
                 left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
-                if (
-                    quantities(text, left) or self._theme_longest(text[left.start : left.end])[0]
-                ) and (
-                    _says_more(text, right) or self._theme_longest(text[right.start : right.end])[0]
-                ):
+                numbers = _says_more(text, left) and _says_more(text, right)
+                themes = (
+                    listed
+                    and m.group(0).startswith(",")
+                    and (quantities(text, left) or self._theme_longest(text[left.start : cut])[0])
+                    and (
+                        _says_more(text, right)
+                        or self._theme_longest(text[right.start : right.end])[0]
+                    )
+                )
+                if numbers or themes:
                     out.append(_trim(text, left))
                     start = right.start
             out.append(_trim(text, Span(start, clause.end)))
@@ -745,10 +755,12 @@ class Extractor:
                 if decrease:
                     return "decrease", f"direction.decrease '{decrease.group(0)}' by a number"
                 return "increase", f"direction.change '{target.text}'"
+            if kind == "growth_rate":
+                if target.comparator in {">", ">="}:  # "grow by more than 7% a year"
+                    return "increase", f"direction.rate-floor '{target.text}'"
+                return "maintain", f"direction.rate '{target.text}'"
             if target.comparator in {"<", "<=", ">=", "~", "between"}:
                 return "maintain", f"direction.bound '{target.text}'"
-            if kind == "growth_rate":
-                return "maintain", f"direction.rate '{target.text}'"
             return "achieve", f"direction.level-to-reach '{target.text}'"
         if decrease:
             return "decrease", f"direction.decrease '{decrease.group(0)}'"
@@ -802,7 +814,7 @@ def _says_more(text: str, span: Span) -> bool:
     unemployment rate within 5.5 percent"), not a bare "up 4 percentage points"."""
     qty = quantities(text, span)
     if not qty:
-        return False
+        return bool(RANK.search(text, span.start, span.end))
     rest = text[span.start : qty[0].span.start] + " " + text[qty[0].span.end : span.end]
     return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2
 
