@@ -259,8 +259,24 @@ class Quantity:
     low: float | None = None  # "between 3 and 5 percent": 3 (value holds 5)
 
 
+WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+WORD_QUANTITY = re.compile(
+    rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<word>{'|'.join(WORD_VALUES)})\s+"
+    r"(?P<scale>thousand|million|billion|trillion)\b(?:\s+(?P<noun>[a-z][\w-]*))?",
+    re.IGNORECASE,
+)
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
+    for m in WORD_QUANTITY.finditer(text, span.start, span.end):  # "more than two million homes"
+        value = WORD_VALUES[m.group("word").lower()] * SCALE[m.group("scale").lower()]
+        unit = (m.group("noun") or "number").lower()
+        comp = COMPARATORS.get((m.group("comp") or "").lower())
+        found.append(Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), None))
     for m in QUANTITY.finditer(text, span.start, span.end):
         num = m.group("num")
         has_unit = any(m.group(g) for g in ("pct", "scale", "unit", "currency", "count"))
@@ -302,7 +318,7 @@ def quantities(text: str, span: Span) -> list[Quantity]:
                 value, unit, comp, m.group(0), Span(m.start(), m.end()), of and of.lower(), low
             )
         )
-    return found
+    return sorted(found, key=lambda q: q.span.start)
 
 
 def deadline(text: str, published_year: int | None = None) -> int | None:
