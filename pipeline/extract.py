@@ -775,7 +775,12 @@ class Extractor:
                 if target.comparator in {">", ">="}:  # "grow by more than 7% a year"
                     return "increase", f"direction.rate-floor '{target.text}'"
                 return "maintain", f"direction.rate '{target.text}'"
-            if target.comparator in {"<", "<=", ">=", "~", "between"}:
+            # A bound holds a level; "around" holds a rate ("around 5.5 percent") but only
+            # approximates an amount to reach ("about $2 trillion").
+            rate = target.unit.startswith(("percent", "percentage"))
+            if target.comparator in {"<", "<=", ">=", "between"} or (
+                target.comparator == "~" and rate
+            ):
                 return "maintain", f"direction.bound '{target.text}'"
             return "achieve", f"direction.level-to-reach '{target.text}'"
         if decrease:
