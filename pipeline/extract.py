@@ -227,7 +227,10 @@ RANK = re.compile(
     r"(?:the\s+)?world[’']?\s?s\s+(?P<sup>largest|biggest)|"
     r"(?P<word2>first|second|third|largest|biggest|wealthiest|richest)\s+(?:\w+\s+){0,2}in\s+"
     r"the\s+world|"
-    r"\brank(?:ed|s)?\s+(?P<num2>\d+)(?:st|nd|rd|th)\b",
+    r"\brank(?:ed|s)?\s+(?P<num2>\d+)(?:st|nd|rd|th)\b|"
+    r"\brank(?:ed|s)?\s+in\s+the\s+top\s+(?P<top>\d+)\b|"
+    r"\bone\s+of\s+the\s+(?P<oneof>highest|largest|lowest|biggest|smallest|best|worst)\b"
+    r"[^.;]{0,60}?\bin\s+the\s+(?:\w+\s+)?world",
     re.IGNORECASE,
 )
 RUN = re.compile(
@@ -270,8 +273,21 @@ WORD_QUANTITY = re.compile(
 )
 
 
+MULTIPLES = {
+    "twice": 2.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0, "half": 0.5,
+    "one-third": 1 / 3, "one-quarter": 0.25, "three times": 3.0, "four times": 4.0,
+}  # fmt: skip
+MULTIPLE = re.compile(
+    r"\b(?P<m>" + "|".join(re.escape(k) for k in MULTIPLES) + r")\b(?=\s+(?:the|as|that)\b)",
+    re.IGNORECASE,
+)
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
+    for m in MULTIPLE.finditer(text, span.start, span.end):  # "twice the commute time"
+        value = MULTIPLES[m.group("m").lower()]
+        found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
     for m in WORD_QUANTITY.finditer(text, span.start, span.end):  # "more than two million homes"
         value = WORD_VALUES[m.group("word").lower()] * SCALE[m.group("scale").lower()]
         unit = (m.group("noun") or "number").lower()
@@ -654,9 +670,14 @@ class Extractor:
         note = None
         if rank:
             direction = "rank"
+            number = (
+                rank.group("no") or rank.group("num") or rank.group("num2") or rank.group("top")
+            )
             rank_value = ORDINALS.get(
                 (rank.group("word") or rank.group("sup") or rank.group("word2") or "").lower()
-            ) or int(rank.group("no") or rank.group("num") or rank.group("num2"))
+            ) or (int(number) if number else None)
+            if rank_value is None:
+                note = "a rank without a number ('one of the highest'): unverifiable as stated"
             rules.insert(0, f"claim.rank '{rank.group(0)}'")
             target = None
         else:
@@ -706,7 +727,9 @@ class Extractor:
             country_iso3=country,
             target_value=target.value if target else None,
             target_unit=_unit_label(target) if target else None,
-            comparator=target.comparator if target else None,
+            comparator=(
+                target.comparator if target else ("<=" if rank and rank.group("top") else None)
+            ),
             target_year=None,
             quantity_text=target.text if target else None,
             target_type=None,

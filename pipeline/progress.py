@@ -402,7 +402,10 @@ def check_rank(
     year: int,
     run_years: int | None,
     run_comparator: str | None,
+    within: bool = False,
 ) -> dict:
+    """Rank ``claimed_rank`` (or, ``within``, any rank up to it: "in the top 25") at ``year``,
+    and for a run, in each of ``run_years`` consecutive years ending there."""
     mine = ranks[(ranks["country_iso3"] == country) & (ranks["year"] <= year)].sort_values("year")
     if mine.empty:
         return {
@@ -414,7 +417,7 @@ def check_rank(
     run = 0
     expect = run_end
     for r in mine.iloc[::-1].itertuples(index=False):
-        if int(r.year) != expect or int(r.rank) != claimed_rank:
+        if int(r.year) != expect or not _rank_holds(int(r.rank), claimed_rank, within):
             break
         run += 1
         expect -= 1
@@ -429,7 +432,7 @@ def check_rank(
     }
     at = f"rank {int(last['rank'])} of {int(last['economies_ranked'])} economies in {run_end}"
     if run_years is None:
-        ok = int(last["rank"]) == claimed_rank
+        ok = _rank_holds(int(last["rank"]), claimed_rank, within)
         return out | {
             "verdict": "supported" if ok else "contradicted",
             "evidence": f"{at}; the claim says rank {claimed_rank}",
@@ -448,6 +451,10 @@ def check_rank(
             f"the claim says {comp} {run_years} years"
         ),
     }
+
+
+def _rank_holds(rank: int, claimed: int, within: bool) -> bool:
+    return rank <= claimed if within else rank == claimed
 
 
 def claim_checks(
@@ -495,6 +502,12 @@ def claim_checks(
                     row | {"verdict": "unverifiable", "evidence": "no publication date to check at"}
                 )
                 continue
+            if c.direction == "rank" and _none(c.claim_rank) is None:
+                rows.append(
+                    row
+                    | {"verdict": "unverifiable", "evidence": c.note or "the rank has no number"}
+                )
+                continue
             if c.direction == "rank":
                 if code not in rank_cache:
                     rank_cache[code] = ranks_by_year(observations, code, economies)
@@ -505,6 +518,7 @@ def claim_checks(
                     year,
                     _none(c.claim_run_years),
                     c.claim_run_comparator,
+                    within=_none(c.comparator) == "<=",
                 )
             else:
                 verdict, point, evidence = check_threshold(
