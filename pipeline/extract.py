@@ -500,8 +500,10 @@ class Extractor:
             if kind != "body":
                 continue
             in_list = in_list and bullet
-            for sent in sentences(text, block):
+            sents = list(sentences(text, block))
+            for n, sent in enumerate(sents):
                 stext = text[sent.start : sent.end]
+                lead = n == 0 and len(sents) > 1 and self._is_lead(stext)
                 sent_country = self._first_country(stext, doc)
                 intro = TARGET_INTRO.search(stext)
                 list_from = sent.start + intro.end() if intro else None
@@ -512,12 +514,30 @@ class Extractor:
                     rec = self._read_clause(
                         doc, clause, section, sent_country, listed, list_year if listed else None
                     )
+                    if rec is not None and lead and rec.kind == "goal":
+                        # "Repair American roads and bridges." opening a paragraph that then
+                        # says what will be done: a heading in bold, not a commitment of its own
+                        rec.kind, rec.note = "context", "the lead of its paragraph, a summary"
+                        rec.goal_id = rec.goal_id.replace(
+                            f"-g{rec.span_start}", f"-x{rec.span_start}"
+                        )
                     if rec is not None:
                         records.append(rec)
             if TARGET_INTRO.search(btext):  # the bullets that follow are the list's items
                 in_list = True
                 list_year = deadline(btext, pub_year) or plan_year
         return _mark_repeats(records)
+
+    def _is_lead(self, sentence: str) -> bool:
+        """A short imperative with no number that opens a longer paragraph."""
+        words = sentence.split()
+        stripped = LEADING_ADVERBS.sub("", sentence)
+        return (
+            len(words) <= LEAD_MAX_WORDS
+            and bool(self._verb_start.match(stripped))
+            and not quantities(sentence, Span(0, len(sentence)))
+            and deadline(sentence) is None
+        )
 
     def _list_items(
         self, text: str, sent: Span, list_from: int | None, in_list: bool
@@ -915,6 +935,7 @@ def _mark_repeats(records: list[Record]) -> list[Record]:
 
 
 REPEAT_SIMILARITY = 0.5
+LEAD_MAX_WORDS = 12
 ID_LETTER = {"goal": "g", "claim": "c", "context": "x"}
 
 

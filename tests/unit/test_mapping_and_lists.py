@@ -111,9 +111,18 @@ def test_ranges_and_per_year_units():
 
 def test_a_repeated_goal_becomes_context_pointing_at_the_first(extractor):
     doc = _doc(
-        "We must accelerate the promotion of new industrialization. "
-        "It is necessary to accelerate the promotion of new industrialization."
+        "We must accelerate the promotion of new industrialization.\n"
+        "It is necessary to accelerate the promotion of new industrialization.\n"
     )
     first, second = extractor.extract(doc)
     assert first.kind == "goal"
     assert second.kind == "context" and second.note == f"repeats {first.goal_id}"
+
+
+def test_a_short_imperative_opening_a_paragraph_is_its_heading(extractor):
+    doc = _doc(
+        "Repair American roads and bridges. The plan will modernize 20,000 miles of highways."
+    )
+    lead, body = extractor.extract(doc)
+    assert lead.kind == "context" and "lead" in lead.note
+    assert body.kind == "goal" and body.target_value == 20000
