@@ -9,11 +9,9 @@ The process group is always killed at the end. Field names are those of dagster-
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import ipaddress
 import os
-import signal
 import socket
 import struct
 import subprocess
@@ -29,6 +27,7 @@ import pytest
 import requests
 
 from pipeline.config import ROOT
+from tests.support.processes import free_port, graphql, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -117,19 +116,7 @@ class Webserver:
         return f"http://127.0.0.1:{self.port}"
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = requests.post(
-            f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
-        )
-        response.raise_for_status()
-        body = response.json()
-        assert not body.get("errors"), body["errors"]
-        return body["data"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return graphql(self.url, query, variables)
 
 
 def wait_until_loaded(server: Webserver, proc: subprocess.Popen) -> None:
@@ -155,17 +142,6 @@ def wait_until_loaded(server: Webserver, proc: subprocess.Popen) -> None:
         f"dagster-webserver was not up with its code location loaded after {STARTUP_TIMEOUT:.0f}"
         f" s (last: {last}):\n" + server.stderr.read_text(errors="replace")
     )
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """End the server's process group (the webserver and the code server it spawned)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=15)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group is still there
-    proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +176,7 @@ def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Webserver]:
         wait_until_loaded(server, proc)
         yield server
     finally:
-        stop(proc)
+        stop_group(proc)
 
 
 @pytest.fixture(scope="module")

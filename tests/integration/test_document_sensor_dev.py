@@ -11,11 +11,8 @@ holds the file) until its goals are there. The process group is always killed at
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +27,7 @@ import requests
 
 from pipeline.config import ROOT
 from tests.conftest import SEED
+from tests.support.processes import free_port, graphql, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -70,13 +68,7 @@ class Dev:
         return f"http://127.0.0.1:{self.port}"
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = requests.post(
-            f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
-        )
-        response.raise_for_status()
-        body = response.json()
-        assert not body.get("errors"), body["errors"]
-        return body["data"]
+        return graphql(self.url, query, variables)
 
     def runs(self, job: str = "refresh_documents") -> list[dict[str, Any]]:
         data = self.graphql(RUNS_QUERY, {"job": job})["runsOrError"]
@@ -86,23 +78,6 @@ class Dev:
     def tail(self, lines: int = 80) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """End dagster dev's process group: webserver, daemon, code server and any run."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=15)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=5)
 
 
 def wait_for(what: str, dev: Dev, proc: subprocess.Popen, timeout: float, probe) -> Any:
@@ -185,7 +160,7 @@ def dev(tmp_path: Path) -> Iterator[tuple[Dev, subprocess.Popen]]:
     try:
         yield server, proc
     finally:
-        stop(proc)
+        stop_group(proc)
 
 
 def successes(dev: Dev, expected: int) -> list[dict[str, Any]] | None:
