@@ -144,7 +144,9 @@ def clauses(text: str, sentence: Span, verbs: tuple[str, ...]) -> list[Span]:
     start = sentence.start
     for m in cut.finditer(text, sentence.start, sentence.end):
         left = text[start : m.start()]
-        if len(left.split()) < 3:  # "Cultivate and expand ..." stays one clause
+        # "Cultivate and expand ..." stays one clause; "Revitalize manufacturing, secure ..."
+        # is two (a comma separates items, a bare "and" may join two verbs of one item)
+        if len(left.split()) < (2 if "," in m.group(0) or ";" in m.group(0) else 3):
             continue
         pieces.append(_trim(text, Span(start, m.start())))
         start = m.end()
@@ -391,6 +393,12 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
 
 
 MONEY = {"US$", "yuan", "euro", "euros"}
+# A comparison with other economies that states no number: still a claim data can check.
+COMPARISON = re.compile(
+    r"\b(?:fall(?:s|ing)?|fell|lag(?:s|ging)?)\s+(?:far\s+)?behind\b|"
+    r"\blags?\s+(?:its\s+|our\s+)?(?:peers|competitors|rivals)\b",
+    re.IGNORECASE,
+)
 # Money a plan commits (present or future tense): "invests $621 billion", "calling on
 # Congress to invest $85 billion", "proposing a $174 billion investment".
 SPENDING = re.compile(
@@ -591,7 +599,8 @@ class Extractor:
         pub_year = doc.published.year if doc.published else None
         year = deadline(text, pub_year) or list_year
         rank = RANK.search(text)
-        qty = [q for q in quantities(doc.text, span) if q.unit != "years"]
+        every = quantities(doc.text, span)
+        qty = [q for q in every if q.unit != "years"]
         rules: list[str] = []
         if verb:
             rules.append(f"goal.directive-verb '{verb.group(0).lower()}'")
@@ -607,6 +616,9 @@ class Extractor:
             rules.append(f"goal.normative '{normative.group(0)}'")
         elif rank or qty:
             return self._claim(doc, span, text, section, sent_country, rank, qty)
+        elif (years := [q for q in every if not RUN.search(text)]) or COMPARISON.search(text):
+            # "more than 30 years of progress", "falling behind its competitors on R&D"
+            return self._claim(doc, span, text, section, sent_country, None, years)
         else:
             return None
         return self._goal(doc, span, text, section, rules, year, qty)
@@ -682,7 +694,12 @@ class Extractor:
 
     def _claim(self, doc, span, text, section, sent_country, rank, qty) -> Record:
         rules: list[str] = []
-        anchor = (rank.start() + span.start) if rank else qty[0].span.start
+        if rank:
+            anchor = rank.start() + span.start
+        elif qty:
+            anchor = qty[0].span.start
+        else:  # a comparison: what it compares is named after "behind ... on"
+            anchor = span.start + COMPARISON.search(text).end()
         theme, keyword = self._theme_nearest(text, anchor - span.start)
         country, crule = self._claim_country(text, doc, sent_country)
         rules.append(crule)
@@ -700,6 +717,12 @@ class Extractor:
                 note = "a rank without a number ('one of the highest'): unverifiable as stated"
             rules.insert(0, f"claim.rank '{rank.group(0)}'")
             target = None
+        elif not qty:
+            direction = "threshold"
+            rank_value = None
+            target = None
+            rules.insert(0, f"claim.comparison '{COMPARISON.search(text).group(0)}'")
+            note = "a comparison with no number: unverifiable as stated"
         else:
             direction = "threshold"
             rank_value = None

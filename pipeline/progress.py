@@ -502,6 +502,12 @@ def claim_checks(
                     row | {"verdict": "unverifiable", "evidence": "no publication date to check at"}
                 )
                 continue
+            if c.direction == "threshold" and _none(c.target_value) is None:
+                rows.append(
+                    row
+                    | {"verdict": "unverifiable", "evidence": c.note or "the claim has no number"}
+                )
+                continue
             if c.direction == "rank" and _none(c.claim_rank) is None:
                 rows.append(
                     row

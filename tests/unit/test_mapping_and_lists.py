@@ -126,3 +126,16 @@ def test_a_short_imperative_opening_a_paragraph_is_its_heading(extractor):
     lead, body = extractor.extract(doc)
     assert lead.kind == "context" and "lead" in lead.note
     assert body.kind == "goal" and body.target_value == 20000
+
+
+def test_comparisons_without_a_number_are_unverifiable_claims(extractor):
+    doc = _doc("Our nation is falling behind its biggest competitors on research and development.")
+    (rec,) = extractor.extract(doc)
+    assert (rec.kind, rec.direction, rec.target_value) == ("claim", "threshold", None)
+    assert "no number" in rec.note
+
+
+def test_items_separated_by_commas_are_split_even_when_short(extractor):
+    doc = _doc("The plan will revitalize manufacturing, secure supply chains, and invest in R&D.")
+    themes = [r.theme for r in extractor.extract(doc) if r.kind == "goal"]
+    assert "supply_chain_security" in themes and "innovation_rd" in themes
