@@ -700,7 +700,12 @@ class Extractor:
             anchor = qty[0].span.start
         else:  # a comparison: what it compares is named after "behind ... on"
             anchor = span.start + COMPARISON.search(text).end()
-        theme, keyword = self._theme_nearest(text, anchor - span.start)
+        if rank and rank.group("sup"):
+            # "the world's largest middle-income group": what is largest follows the phrase
+            after = doc.text[rank.end() + span.start : rank.end() + span.start + 60]
+            theme, keyword = self._theme_longest(re.split(r"[,;]", after)[0])
+        else:
+            theme, keyword = self._theme_nearest(text, anchor - span.start)
         country, crule = self._claim_country(text, doc, sent_country)
         rules.append(crule)
         run = RUN.search(text)

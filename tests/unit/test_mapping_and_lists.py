@@ -139,3 +139,14 @@ def test_items_separated_by_commas_are_split_even_when_short(extractor):
     doc = _doc("The plan will revitalize manufacturing, secure supply chains, and invest in R&D.")
     themes = [r.theme for r in extractor.extract(doc) if r.kind == "goal"]
     assert "supply_chain_security" in themes and "innovation_rd" in themes
+
+
+def test_worlds_largest_takes_its_subject_from_what_follows(extractor):
+    doc = _doc(
+        "Incomes outpaced economic growth, creating the world's largest middle-income group."
+    )
+    (rec,) = [r for r in extractor.extract(doc) if r.direction == "rank"]
+    assert rec.theme is None and rec.indicators == []
+    doc = _doc("China has become the world's largest exporter of goods and services.")
+    (rec,) = [r for r in extractor.extract(doc) if r.direction == "rank"]
+    assert rec.theme == "exports"
