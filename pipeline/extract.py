@@ -741,7 +741,9 @@ class Extractor:
         confidence = 0.85
         if theme is None:
             match = load_index().best(text)
-            if match is not None and (target is None or _unit_fits(target, match.indicator_code)):
+            if match is not None and (
+                target is None or _unit_fits(target, match.indicator_code, text)
+            ):
                 rules.append(f"indicator.search '{match.name}' ({match.score:.0f})")
                 indicators = [match.indicator_code]
                 confidence = 0.65
@@ -752,7 +754,7 @@ class Extractor:
             rules.append(f"theme.nearest '{keyword}'")
             indicators = [i.code for i in theme.indicators]
             if target is not None and indicators:
-                fitting = [c for c in indicators if _unit_fits(target, c)]
+                fitting = [c for c in indicators if _unit_fits(target, c, text)]
                 if not fitting:
                     note = (
                         f"the quantity '{target.text}' is not what the '{theme.name}' indicators "
@@ -988,16 +990,22 @@ def _indicator_unit(code: str) -> str:
     return _INDICATOR_UNITS.get(code, "")
 
 
-def _unit_fits(q: Quantity, code: str) -> bool:
-    """Can this indicator check this quantity? '20% of GDP' fits '% of GDP', not 'people'."""
+def _unit_fits(q: Quantity, code: str, text: str = "") -> bool:
+    """Can this indicator check this quantity? '20% of GDP' fits '% of GDP', not 'people'; a
+    bare '8 percent in taxes' does not fit 'tax revenue (% of GDP)' unless the clause names
+    GDP or speaks of a rate or share (then the percentage is the indicator's own kind)."""
     unit = _indicator_unit(code).lower()
     is_pct = unit.startswith("%") or "annual %" in unit
-    if q.unit in {"percent", "percentage points"}:
+    if q.unit.startswith(("percent", "percentage points")):
         if not is_pct:
             return False
         if q.denominator:
             denom = q.denominator.removeprefix("the ").strip()
             return f"% of {denom}" in unit or unit.endswith(denom)
+        of = re.match(r"%\s+of\s+(?:total\s+)?([a-z]+)", unit)
+        if of and text:
+            low = text.lower()
+            return of.group(1) in low or bool(re.search(r"\b(?:rate|ratio|share|proportion)", low))
         return True
     if q.unit == "US$":
         return "us$" in unit

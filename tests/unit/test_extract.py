@@ -210,3 +210,12 @@ def test_evaluation_script_scores_the_seed(seed_document, seed_records):
     assert s.field_rate("country") == (18, 18)
     assert s.field_rate("primary_indicator") == (18, 18)
     assert 0 < s.precision <= 1
+
+
+def test_a_bare_percentage_does_not_fit_a_ratio_to_something_unnamed(extractor):
+    doc = _doc("Another study found that the average corporation paid just 8 percent in taxes.")
+    (rec,) = extractor.extract(doc)
+    assert rec.kind == "claim" and rec.indicators == []
+    doc = _doc("The urban unemployment rate was 5 percent in 2022.")
+    (rec,) = extractor.extract(doc)
+    assert rec.indicators == ["SL.UEM.TOTL.ZS"]
