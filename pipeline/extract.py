@@ -243,7 +243,8 @@ DEADLINE = re.compile(
     r"\bby\s+the\s+(?P<mid>middle|end)\s+of\s+(?:this|the)\s+century\b|"
     r"\b(?:during|by\s+the\s+end\s+of|in)\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+"
     r"five-year\s+plan\b|"
-    r"\bover\s+the\s+next\s+(?P<next>decade|\d+\s+years|(?:two|three|five|ten)\s+years)\b|"
+    r"\b(?:over|within|in)\s+the\s+next\s+(?P<next>decade|\d+\s+years|"
+    r"(?:two|three|five|ten)\s+years)\b|"
     r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
     r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b|"
     r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
@@ -393,6 +394,7 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
 
 
 MONEY = {"US$", "yuan", "euro", "euros"}
+PURPOSE = re.compile(r"\b(?:to|that will|which will)\s+[a-z]+", re.IGNORECASE)
 # A comparison with other economies that states no number: still a claim data can check.
 COMPARISON = re.compile(
     r"\b(?:fall(?:s|ing)?|fell|lag(?:s|ging)?)\s+(?:far\s+)?behind\b|"
@@ -855,6 +857,17 @@ class Extractor:
                 target.comparator == "~" and rate
             ):
                 return "maintain", f"direction.bound '{target.text}'"
+            if target.unit in MONEY:
+                # money for a purpose moves what the purpose names: "$20 billion to improve
+                # road safety ... that reduce crashes" is a decrease, "to win the EV market" an
+                # increase; money with no purpose is an amount to spend
+                purpose = PURPOSE.search(text)
+                if purpose:
+                    return (
+                        ("decrease", f"direction.purpose '{decrease.group(0)}'")
+                        if decrease
+                        else ("increase", f"direction.purpose '{purpose.group(0)}'")
+                    )
             return "achieve", f"direction.level-to-reach '{target.text}'"
         if decrease:
             return "decrease", f"direction.decrease '{decrease.group(0)}'"
