@@ -25,7 +25,10 @@ refresh_statistics = dg.define_asset_job(
 )
 refresh_documents = dg.define_asset_job(
     REFRESH_JOB,
-    selection=dg.AssetSelection.assets("policy_documents", "policy_goals").downstream(),
+    # The country list rides along: claim checks need it, and with it a first run of this job
+    # (the sensor's first tick on an empty warehouse) has everything it needs.
+    selection=dg.AssetSelection.assets("policy_documents", "policy_goals").downstream()
+    | dg.AssetSelection.assets("countries"),
     description=(
         "Re-read documents and re-extract their goals, then everything that compares them. "
         "Run config may select documents (ids or file names); document_sensor does."
