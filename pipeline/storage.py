@@ -67,20 +67,7 @@ class Warehouse:
 
     def replace_where(self, table: str, df: pd.DataFrame, column: str, keys: list[str]) -> int:
         """Replace only the rows whose ``column`` is in ``keys`` (one indicator, one document)."""
-        ddl = _ddl(table)
-        if column not in df.columns:
-            raise ValueError(f"{table}: no column {column!r} in the incoming rows")
-        with self.connect() as con, _transaction(con):
-            if not _table_exists(con, table):
-                con.execute(ddl)
-            if column not in _columns(con, table):
-                raise ValueError(f"{table} has no column {column!r}")
-            con.execute(
-                f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - checked names
-                [list(keys)],
-            )
-            _insert(con, table, df)
-        return self.count(table)
+        return self.replace_for_keys(table, df, column, keys)[table]
 
     def replace_for_keys(
         self,
