@@ -665,28 +665,19 @@ class Extractor:
         rules.append(crule)
         if target is not None:
             rules.append(f"target.quantity '{target.text}'")
-        return Record(
-            goal_id=f"{doc.document_id}-{ID_LETTER[kind]}{span.start}",
-            document_id=doc.document_id,
-            kind=kind,
-            text=text,
-            span_start=span.start,
-            span_end=span.end,
-            section=section,
-            theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
+        return _record(
+            doc,
+            span,
+            kind,
+            section,
+            theme,
+            indicators,
             direction=direction,
             country_iso3=country,
-            target_value=target.value if target else None,
-            target_unit=_unit_label(target) if target else None,
+            target=target,
             comparator=target.comparator if target else None,
             target_year=year,
-            quantity_text=target.text if target else None,
             target_type=kind_of_target,
-            target_value_low=target.low if target else None,
-            claim_rank=None,
-            claim_run_years=None,
-            claim_run_comparator=None,
-            indicators=indicators,
             expected_directions=expected,
             rule="; ".join(rules),
             confidence=confidence,
@@ -766,32 +757,24 @@ class Extractor:
                 indicators = fitting
             if not indicators and note is None:
                 note = f"theme '{theme.name}' has no public indicator: unverifiable"
-        return Record(
-            goal_id=f"{doc.document_id}-c{span.start}",
-            document_id=doc.document_id,
-            kind="claim",
-            text=text,
-            span_start=span.start,
-            span_end=span.end,
-            section=section,
-            theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
+        return _record(
+            doc,
+            span,
+            "claim",
+            section,
+            theme,
+            indicators,
             direction=direction,
             country_iso3=country,
-            target_value=target.value if target else None,
-            target_unit=_unit_label(target) if target else None,
+            target=target,
             comparator=(
                 target.comparator if target else ("<=" if rank and rank.group("top") else None)
             ),
-            target_year=None,
-            quantity_text=target.text if target else None,
-            target_type=None,
-            target_value_low=target.low if target else None,
             claim_rank=rank_value,
             claim_run_years=int(run.group("n")) if run else None,
-            claim_run_comparator=COMPARATORS.get((run.group("comp") or "").lower())
-            if run
-            else None,
-            indicators=indicators,
+            claim_run_comparator=(
+                COMPARATORS.get((run.group("comp") or "").lower()) if run else None
+            ),
             expected_directions=[None] * len(indicators),
             rule="; ".join(rules),
             confidence=confidence,
@@ -924,6 +907,43 @@ def _says_more(text: str, span: Span) -> bool:
         return bool(RANK.search(text, span.start, span.end))
     rest = text[span.start : qty[0].span.start] + " " + text[qty[0].span.end : span.end]
     return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2
+
+
+def _record(
+    doc: Document,
+    span: Span,
+    kind: str,
+    section: str | None,
+    theme: Theme | None,
+    indicators: list[str],
+    *,
+    target: Quantity | None,
+    **fields,
+) -> Record:
+    """A record's common fields from its clause, theme and number; the rest as given."""
+    defaults = {
+        "target_year": None,
+        "target_type": None,
+        "claim_rank": None,
+        "claim_run_years": None,
+        "claim_run_comparator": None,
+    }
+    return Record(
+        goal_id=f"{doc.document_id}-{ID_LETTER[kind]}{span.start}",
+        document_id=doc.document_id,
+        kind=kind,
+        text=doc.text[span.start : span.end],
+        span_start=span.start,
+        span_end=span.end,
+        section=section,
+        theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
+        target_value=target.value if target else None,
+        target_unit=_unit_label(target) if target else None,
+        quantity_text=target.text if target else None,
+        target_value_low=target.low if target else None,
+        indicators=indicators,
+        **(defaults | fields),
+    )
 
 
 def _plain(direction: str) -> str:
