@@ -219,3 +219,25 @@ def test_a_bare_percentage_does_not_fit_a_ratio_to_something_unnamed(extractor):
     doc = _doc("The urban unemployment rate was 5 percent in 2022.")
     (rec,) = extractor.extract(doc)
     assert rec.indicators == ["SL.UEM.TOTL.ZS"]
+
+
+POLICY_WORDS = st.sampled_from(
+    [
+        "keep", "the", "GDP", "growth", "of", "around", "5", "percent", ",", ";", ".",
+        "targets", ":", "\n", "-- ", "will", "invest", "$", "billion", "falling behind",
+        "world's largest", "rank", "top 25", "by 2035", "twice the", "the more than", "35",
+        "US", "China", "my country", "reduce", "emissions", "between 2 and 3 percent",
+        "every 10,000 people", "to have 3.3", "this year", "(2011-2015)", "one of the highest",
+        "in the world", "two million homes", "for more than 10 consecutive years", "ranked first",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(POLICY_WORDS, min_size=1, max_size=60).map(" ".join))
+def test_extractor_never_crashes_on_policy_like_text(extractor, body):
+    """Arbitrary text rarely reaches the rules; sentences made of their words do."""
+    doc = Document("t", "Plan (2011-2015)", None, date(2023, 1, 1), "CHN", "en", None, body, "t")
+    for rec in extractor.extract(doc):
+        assert doc.text[rec.span_start : rec.span_end] == rec.text
+        assert rec.kind in {"goal", "claim", "context"}
