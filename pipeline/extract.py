@@ -629,7 +629,8 @@ class Extractor:
         theme, keyword = self._theme_longest(text)
         target = qty[0] if qty else None
         kind_of_target = target_type(doc.text, target, span.start) if target else None
-        direction, drule = self._direction(text, theme, year, target, kind_of_target)
+        action = rules[0].startswith("goal.directive-verb")
+        direction, drule = self._direction(text, theme, year, target, kind_of_target, action)
         country, crule = self._goal_country(text, doc)
         note = None
         confidence = 0.9
@@ -812,6 +813,7 @@ class Extractor:
         year: int | None,
         target: Quantity | None = None,
         kind: str | None = None,
+        action: bool = False,
     ) -> tuple[str, str]:
         """maintain words; then what a number says (a bound or an "around" holds a level, a
         change follows its verb, a level to reach is achieved); then decrease words; then
@@ -836,6 +838,10 @@ class Extractor:
             # A bound holds a level; "around" holds a rate ("around 5.5 percent") but only
             # approximates an amount to reach ("about $2 trillion").
             rate = target.unit.startswith(("percent", "percentage"))
+            if action and target.comparator in {">", ">="}:
+                # "electrify at least 20 percent of the fleet": an action with a floor reaches
+                # a level; "to be no less than 540 million tons" holds one
+                return "achieve", f"direction.action-floor '{target.text}'"
             if target.comparator in {"<", "<=", ">=", "between"} or (
                 target.comparator == "~" and rate
             ):
