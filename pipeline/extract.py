@@ -717,10 +717,14 @@ class Extractor:
             rules.insert(0, f"claim.rank '{rank.group(0)}'")
             target = None
         elif not qty:
-            direction = "threshold"
+            compared = COMPARISON.search(text)
+            # "lags its peers": a place among economies; "falling behind ... on R&D": a level
+            direction = (
+                "rank" if re.search(r"peers|rivals", compared.group(0), re.I) else "threshold"
+            )
             rank_value = None
             target = None
-            rules.insert(0, f"claim.comparison '{COMPARISON.search(text).group(0)}'")
+            rules.insert(0, f"claim.comparison '{compared.group(0)}'")
             note = "a comparison with no number: unverifiable as stated"
         else:
             direction = "threshold"
