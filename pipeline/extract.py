@@ -394,6 +394,8 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
 
 
 MONEY = {"US$", "yuan", "euro", "euros"}
+# An action done to the whole of something: achieved, not merely advanced.
+COMPLETE = re.compile(r"\b(?:all|every|universal|entire|fully|completely)\b", re.IGNORECASE)
 PURPOSE = re.compile(r"\b(?:to|that will|which will)\s+[a-z]+", re.IGNORECASE)
 # A comparison with other economies that states no number: still a claim data can check.
 COMPARISON = re.compile(
@@ -826,6 +828,8 @@ class Extractor:
             m = pattern.search(text)
             if m:
                 return "maintain", f"direction.maintain '{m.group(0)}'"
+        if action and COMPLETE.search(text):  # "eliminate all lead pipes", "fully paid for"
+            return "achieve", f"direction.complete '{COMPLETE.search(text).group(0)}'"
         decrease = next(
             (m for p in self.catalog.directions.get("decrease", ()) if (m := p.search(text))),
             None,
