@@ -828,7 +828,7 @@ class Extractor:
             m = pattern.search(text)
             if m:
                 return "maintain", f"direction.maintain '{m.group(0)}'"
-        if action and COMPLETE.search(text):  # "eliminate all lead pipes", "fully paid for"
+        if COMPLETE.search(text):  # "eliminate all lead pipes", "fully paid for"
             return "achieve", f"direction.complete '{COMPLETE.search(text).group(0)}'"
         decrease = next(
             (m for p in self.catalog.directions.get("decrease", ()) if (m := p.search(text))),
