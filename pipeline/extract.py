@@ -395,7 +395,11 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
 
 MONEY = {"US$", "yuan", "euro", "euros"}
 # An action done to the whole of something: achieved, not merely advanced.
-COMPLETE = re.compile(r"\b(?:all|every|universal|entire|fully|completely)\b", re.IGNORECASE)
+COMPLETE = re.compile(
+    r"\b(?:fully|universal(?:ly)?|entire(?:ly)?|completely)\b|"
+    r"\b[a-z]+\s+(?:all|every)\s+(?!users|people|citizens|americans)",
+    re.IGNORECASE,
+)
 PURPOSE = re.compile(r"\b(?:to|that will|which will)\s+[a-z]+", re.IGNORECASE)
 # A comparison with other economies that states no number: still a claim data can check.
 COMPARISON = re.compile(
