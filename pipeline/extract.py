@@ -286,8 +286,17 @@ MULTIPLE = re.compile(
 )
 
 
+RANKED_COUNT = re.compile(
+    rf"\bthe\s+(?P<word>{'|'.join(WORD_VALUES)})\s+(?:most|largest|worst|biggest|best|top)\b",
+    re.IGNORECASE,
+)
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
+    for m in RANKED_COUNT.finditer(text, span.start, span.end):  # "the ten most ... bridges"
+        value = float(WORD_VALUES[m.group("word").lower()])
+        found.append(Quantity(value, "number", None, m.group(0), Span(m.start(), m.end()), None))
     for m in MULTIPLE.finditer(text, span.start, span.end):  # "twice the commute time"
         value = MULTIPLES[m.group("m").lower()]
         found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
@@ -940,12 +949,17 @@ def _record(
 ) -> Record:
     """A record's common fields from its clause, theme and number; the rest as given."""
     defaults = {
+        "target_value": target.value if target else None,
+        "target_unit": _unit_label(target) if target else None,
         "target_year": None,
         "target_type": None,
         "claim_rank": None,
         "claim_run_years": None,
         "claim_run_comparator": None,
     }
+    if target is None and fields.get("claim_rank") is not None:
+        # a rank claim's number is its rank: "we rank 13th" holds 13, "in the top 25" 25
+        fields = {"target_value": float(fields["claim_rank"]), "target_unit": "rank"} | fields
     return Record(
         goal_id=f"{doc.document_id}-{ID_LETTER[kind]}{span.start}",
         document_id=doc.document_id,
@@ -955,8 +969,6 @@ def _record(
         span_end=span.end,
         section=section,
         theme=theme.name if theme else (f"wdi:{indicators[0]}" if indicators else None),
-        target_value=target.value if target else None,
-        target_unit=_unit_label(target) if target else None,
         quantity_text=target.text if target else None,
         target_value_low=target.low if target else None,
         indicators=indicators,
