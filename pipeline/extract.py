@@ -534,6 +534,7 @@ class Extractor:
                 list_from = sent.start + intro.end() if intro else None
                 if intro:
                     list_year = deadline(stext[: intro.end()], pub_year) or plan_year
+                first_of_sentence = len(records)
                 for clause in self._list_items(text, sent, list_from, in_list):
                     listed = in_list or (list_from is not None and clause.start >= list_from)
                     rec = self._read_clause(
@@ -548,6 +549,7 @@ class Extractor:
                         )
                     if rec is not None:
                         records.append(rec)
+                records[first_of_sentence:] = _merge_alike(doc, records[first_of_sentence:])
             if TARGET_INTRO.search(btext):  # the bullets that follow are the list's items
                 in_list = True
                 list_year = deadline(btext, pub_year) or plan_year
@@ -974,6 +976,30 @@ def _record(
         indicators=indicators,
         **(defaults | fields),
     )
+
+
+def _merge_alike(doc: Document, recs: list[Record]) -> list[Record]:
+    """Within one sentence, goals side by side with the same theme and direction and no
+    number of their own are one commitment ("replace thousands of buses, repair hundreds of
+    stations, renew airports"): one record spanning them, its rules joined."""
+    out: list[Record] = []
+    for rec in recs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and rec.kind == prev.kind == "goal"
+            and rec.theme is not None
+            and (rec.theme, rec.direction) == (prev.theme, prev.direction)
+            and rec.target_value is None
+            and prev.target_value is None
+            and rec.target_year == prev.target_year
+        ):
+            prev.span_end = rec.span_end
+            prev.text = doc.text[prev.span_start : prev.span_end]
+            prev.rule = f"{prev.rule}; merged.same-theme '{rec.text[:40]}'"
+            continue
+        out.append(rec)
+    return out
 
 
 def _plain(direction: str) -> str:
