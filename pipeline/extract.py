@@ -405,9 +405,9 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
 MONEY = {"US$", "yuan", "euro", "euros"}
 # An action done to the whole of something: achieved, not merely advanced.
 COMPLETE = re.compile(
-    r"\b(?:fully|universal(?:ly)?|entire(?:ly)?|completely)\b|"
-    r"\b[a-z]+\s+(?:all|every)\s+(?!users|people|citizens|americans)",
-    re.IGNORECASE,
+    r"\b(?i:fully|universal(?:ly)?|entire(?:ly)?|completely)\b|"
+    # lower-case only: "Safe Streets for All" is a name, not a completion
+    r"\b[a-z]+\s+(?:all|every)\s+(?!users|people|citizens|americans)"
 )
 PURPOSE = re.compile(r"\b(?:to|that will|which will)\s+[a-z]+", re.IGNORECASE)
 # A comparison with other economies that states no number: still a claim data can check.
