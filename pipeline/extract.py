@@ -292,11 +292,23 @@ RANKED_COUNT = re.compile(
 )
 
 
+DOLLAR_SIZE = re.compile(
+    r"\b(?:a|one)\s+(?P<scale>million|billion|trillion)-dollar\b", re.IGNORECASE
+)
+MULTIPLY = re.compile(r"\b(?:will|to)\s+(?P<m>double|triple|quadruple)\b", re.IGNORECASE)
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
     for m in RANKED_COUNT.finditer(text, span.start, span.end):  # "the ten most ... bridges"
         value = float(WORD_VALUES[m.group("word").lower()])
         found.append(Quantity(value, "number", None, m.group(0), Span(m.start(), m.end()), None))
+    for m in DOLLAR_SIZE.finditer(text, span.start, span.end):  # "a trillion-dollar backlog"
+        value = SCALE[m.group("scale").lower()]
+        found.append(Quantity(value, "US$", None, m.group(0), Span(m.start(), m.end()), None))
+    for m in MULTIPLY.finditer(text, span.start, span.end):  # "will double federal funding"
+        value = MULTIPLES[m.group("m").lower()]
+        found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
     for m in MULTIPLE.finditer(text, span.start, span.end):  # "twice the commute time"
         value = MULTIPLES[m.group("m").lower()]
         found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
