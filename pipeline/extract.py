@@ -25,10 +25,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
-from pipeline.catalog import Theme, ThemeCatalog, load_country_names, load_theme_catalog
+from pipeline.catalog import (
+    Theme,
+    ThemeCatalog,
+    load_country_names,
+    load_indicator_catalog,
+    load_theme_catalog,
+)
 from pipeline.documents import Document
 from pipeline.mapping import load_index
 
@@ -473,6 +480,11 @@ class Record:
     note: str | None = None
     keyword: str | None = None  # the theme words matched (not stored: the rule quotes them)
 
+    def demote(self, note: str) -> None:
+        """Not a goal after all: context, with why, and the id that says so."""
+        self.kind, self.note = "context", note
+        self.goal_id = record_id(self.document_id, self.kind, self.span_start)
+
     @property
     def is_measured(self) -> bool:
         return bool(self.indicators)
@@ -501,7 +513,6 @@ class Extractor:
         ordered = sorted(aliases, key=len, reverse=True)
         # Case-sensitive: "US" is a country, "us" is not.
         self._country = re.compile(r"(?<![\w-])(" + "|".join(ordered) + r")(?![\w-])")
-        self._country_codes = [aliases[k] for k in ordered]
         self._alias_patterns = [(re.compile(rf"^{k}$"), aliases[k]) for k in ordered]
         own = "|".join(re.escape(o) for o in self.catalog.own_country)
         self._own = re.compile(rf"\b(?:{own})\b", re.IGNORECASE) if own else None
@@ -555,10 +566,7 @@ class Extractor:
                     if rec is not None and lead and rec.kind == "goal":
                         # "Repair American roads and bridges." opening a paragraph that then
                         # says what will be done: a heading in bold, not a commitment of its own
-                        rec.kind, rec.note = "context", "the lead of its paragraph, a summary"
-                        rec.goal_id = rec.goal_id.replace(
-                            f"-g{rec.span_start}", f"-x{rec.span_start}"
-                        )
+                        rec.demote("the lead of its paragraph, a summary")
                     if rec is not None:
                         records.append(rec)
                 records[first_of_sentence:] = _merge_alike(doc, records[first_of_sentence:])
@@ -975,7 +983,7 @@ def _record(
         # a rank claim's number is its rank: "we rank 13th" holds 13, "in the top 25" 25
         fields = {"target_value": float(fields["claim_rank"]), "target_unit": "rank"} | fields
     return Record(
-        goal_id=f"{doc.document_id}-{ID_LETTER[kind]}{span.start}",
+        goal_id=record_id(doc.document_id, kind, span.start),
         document_id=doc.document_id,
         kind=kind,
         text=doc.text[span.start : span.end],
@@ -1012,6 +1020,11 @@ def _merge_alike(doc: Document, recs: list[Record]) -> list[Record]:
             continue
         out.append(rec)
     return out
+
+
+def record_id(document_id: str, kind: str, span_start: int) -> str:
+    """Stable while the text is: the document, a letter for the kind, where the clause starts."""
+    return f"{document_id}-{ID_LETTER[kind]}{span_start}"
 
 
 def _plain(direction: str) -> str:
@@ -1056,9 +1069,7 @@ def _mark_repeats(records: list[Record]) -> list[Record]:
             other = _content(first.text) - _content(first.keyword or "")
             union = words | other
             if not union or len(words & other) / len(union) >= REPEAT_SIMILARITY:
-                rec.kind = "context"
-                rec.note = f"repeats {first.goal_id}"
-                rec.goal_id = rec.goal_id.replace(f"-g{rec.span_start}", f"-x{rec.span_start}")
+                rec.demote(f"repeats {first.goal_id}")
                 break
         else:
             seen.append(rec)
@@ -1076,19 +1087,18 @@ def _unit_label(q: Quantity) -> str:
     return {"percent": "%"}.get(q.unit, q.unit)
 
 
-_INDICATOR_UNITS: dict[str, str] | None = None
+@lru_cache(maxsize=1)
+def _indicator_units() -> dict[str, str]:
+    """Every WDI series' unit, the curated catalogue's where it says otherwise."""
+    series = load_index().series
+    units = dict(zip(series["indicator_code"], series["unit"], strict=True))
+    cat = load_indicator_catalog()
+    units.update(zip(cat["indicator_code"], cat["unit"], strict=True))
+    return units
 
 
 def _indicator_unit(code: str) -> str:
-    global _INDICATOR_UNITS
-    if _INDICATOR_UNITS is None:
-        from pipeline.catalog import load_indicator_catalog
-
-        series = load_index().series
-        _INDICATOR_UNITS = dict(zip(series["indicator_code"], series["unit"], strict=True))
-        cat = load_indicator_catalog()
-        _INDICATOR_UNITS.update(zip(cat["indicator_code"], cat["unit"], strict=True))
-    return _INDICATOR_UNITS.get(code, "")
+    return _indicator_units().get(code, "")
 
 
 def _unit_fits(q: Quantity, code: str, text: str = "") -> bool:
