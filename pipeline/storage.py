@@ -58,12 +58,13 @@ class Warehouse:
         Either every table is replaced or none is: readers never see goals without their links.
         """
         ddls = {name: _ddl(name) for name in tables}
-        with self.connect() as con, _transaction(con):
-            for name, df in tables.items():
-                con.execute(f'drop table if exists "{name}"')
-                con.execute(ddls[name])
-                _insert(con, name, df)
-        return {name: self.count(name) for name in tables}
+        with self.connect() as con:
+            with _transaction(con):
+                for name, df in tables.items():
+                    con.execute(f'drop table if exists "{name}"')
+                    con.execute(ddls[name])
+                    _insert(con, name, df)
+            return {name: _count(con, name) for name in tables}
 
     def replace_where(self, table: str, df: pd.DataFrame, column: str, keys: list[str]) -> int:
         """Replace only the rows whose ``column`` is in ``keys`` (one indicator, one document)."""
@@ -90,31 +91,35 @@ class Warehouse:
         for name, (rows, col) in incoming.items():
             if col not in rows.columns:
                 raise ValueError(f"{name}: no column {col!r} in the incoming rows")
-        with self.connect() as con, _transaction(con):
-            for name, ddl in ddls.items():
-                if not _table_exists(con, name):
-                    con.execute(ddl)
-            for name, (_, col) in incoming.items():
-                if col not in _columns(con, name) or col not in _columns(con, table):
-                    raise ValueError(f"{name} and {table} do not both have a column {col!r}")
-            for child, (_, link) in children.items():  # children first: they point at the parent
+        with self.connect() as con:
+            with _transaction(con):
+                for name, ddl in ddls.items():
+                    if not _table_exists(con, name):
+                        con.execute(ddl)
+                for name, (_, col) in incoming.items():
+                    if col not in _columns(con, name) or col not in _columns(con, table):
+                        raise ValueError(f"{name} and {table} do not both have a column {col!r}")
+                for child, (
+                    _,
+                    link,
+                ) in children.items():  # children first: they point at the parent
+                    con.execute(
+                        f'delete from "{child}" where "{link}" in (select "{link}" from "{table}"'  # noqa: S608 - checked names
+                        f' where "{column}" in (select unnest(?::varchar[])))',
+                        [list(keys)],
+                    )
                 con.execute(
-                    f'delete from "{child}" where "{link}" in (select "{link}" from "{table}"'  # noqa: S608 - checked names
-                    f' where "{column}" in (select unnest(?::varchar[])))',
+                    f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - checked names
                     [list(keys)],
                 )
-            con.execute(
-                f'delete from "{table}" where "{column}" in (select unnest(?::varchar[]))',  # noqa: S608 - checked names
-                [list(keys)],
-            )
-            for name, (rows, _) in incoming.items():
-                _insert(con, name, rows)
-        return {name: self.count(name) for name in ddls}
+                for name, (rows, _) in incoming.items():
+                    _insert(con, name, rows)
+            return {name: _count(con, name) for name in ddls}
 
     def count(self, table: str) -> int:
         _check_table(table)
         with self.connect(read_only=True) as con:
-            return int(con.execute(f'select count(*) from "{table}"').fetchone()[0])  # noqa: S608 - checked name
+            return _count(con, table)
 
     def read(self, query: str, params: list | None = None) -> pd.DataFrame:
         with self.connect(read_only=True) as con:
@@ -166,6 +171,10 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f'select count(*) from "{table}"').fetchone()[0])  # noqa: S608 - checked name
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
