@@ -94,6 +94,17 @@ class Series:
         return (self.years[-1], self.values[-1]) if self.years else None
 
 
+def baseline_years(documents: pd.DataFrame) -> dict[str, int | None]:
+    """document_id -> the year progress is measured from (None without a publication date)."""
+    years = zip(documents["document_id"], documents["baseline_year"], strict=True)
+    return {doc: None if _none(year) is None else int(year) for doc, year in years}
+
+
+def links_by_record(links: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """goal_id -> the goal_indicators rows of that goal or claim."""
+    return {g: grp for g, grp in links.groupby("goal_id", sort=False)}
+
+
 def series_index(observations: pd.DataFrame) -> dict[tuple[str, str], Series]:
     """(country, indicator) -> its yearly values, sorted; built once per run."""
     obs = observations.dropna(subset=["value"]).sort_values("year")
@@ -269,14 +280,13 @@ def goal_progress(
 ) -> pd.DataFrame:
     """Every themed goal x indicator x country; unmeasured goals get one row saying so."""
     idx = series_index(observations)
-    baseline = dict(zip(documents["document_id"], documents["baseline_year"], strict=True))
+    baseline = baseline_years(documents)
     units = dict(zip(indicators["indicator_code"], indicators["unit"], strict=True))
     rows = []
     themed = goals[(goals["kind"] == "goal") & goals["theme"].notna()]
-    links_by_goal = {g: grp for g, grp in links.groupby("goal_id", sort=False)}
+    links_by_goal = links_by_record(links)
     for g in themed.itertuples(index=False):
         by = baseline.get(g.document_id)
-        by = None if by is None or pd.isna(by) else int(by)
         base = {
             "goal_id": g.goal_id,
             "document_id": g.document_id,
@@ -465,14 +475,13 @@ def claim_checks(
     countries: pd.DataFrame,
 ) -> pd.DataFrame:
     idx = series_index(observations)
-    baseline = dict(zip(documents["document_id"], documents["baseline_year"], strict=True))
+    baseline = baseline_years(documents)
     economies = set(countries.loc[~countries["is_aggregate"].astype(bool), "country_iso3"])
     rank_cache: dict[str, pd.DataFrame] = {}
-    links_by_goal = {g: grp for g, grp in links.groupby("goal_id", sort=False)}
+    links_by_goal = links_by_record(links)
     rows = []
     for c in goals[goals["kind"] == "claim"].itertuples(index=False):
-        by = baseline.get(c.document_id)
-        year = int(by) if by is not None and not pd.isna(by) else None
+        year = baseline.get(c.document_id)
         base = {
             "goal_id": c.goal_id,
             "document_id": c.document_id,
