@@ -35,6 +35,7 @@ class Score:
     fields: dict[str, list[bool]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # found items with a value or year wrong
 
     @property
     def recall(self) -> float:
@@ -113,13 +114,19 @@ def score(doc: Document, key: dict, records: list[Record]) -> Score:
         out.fields.setdefault("country", []).append(rec.country_iso3 == item.get("country"))
         out.fields.setdefault("primary_indicator", []).append((rec.indicators or [None])[0] == want)
         if item.get("target_value") is not None:
-            out.fields.setdefault("target_value", []).append(
-                _same_number(rec.target_value, item["target_value"])
-            )
+            right = _same_number(rec.target_value, item["target_value"])
+            out.fields.setdefault("target_value", []).append(right)
+            if not right:
+                out.wrong.append(
+                    f"{item['id']} value {item['target_value']} read as {rec.target_value}"
+                )
         if item.get("target_year") is not None:
-            out.fields.setdefault("target_year", []).append(
-                rec.target_year == int(item["target_year"])
-            )
+            right = rec.target_year == int(item["target_year"])
+            out.fields.setdefault("target_year", []).append(right)
+            if not right:
+                out.wrong.append(
+                    f"{item['id']} year {item['target_year']} read as {rec.target_year}"
+                )
     out.extras = [
         f"{r.kind} {r.direction} {r.theme}: {r.text[:90]}"
         for i, r in enumerate(scored)
@@ -148,6 +155,7 @@ def report(s: Score, verbose: bool) -> list[str]:
     if verbose:
         lines += [f"  missed: {m}" for m in s.misses]
         lines += [f"  extra:  {e}" for e in s.extras]
+        lines += [f"  wrong:  {w}" for w in s.wrong]
     return lines
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -253,6 +253,7 @@ DEADLINE = re.compile(
     r"\b(?:over|within|in)\s+the\s+next\s+(?P<next>decade|\d+\s+years|"
     r"(?:two|three|five|ten)\s+years)\b|"
     r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
+    r"\b(?P<decade>this\s+decade)\b|"
     r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b|"
     r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
     re.IGNORECASE,
@@ -302,11 +303,20 @@ RANKED_COUNT = re.compile(
 DOLLAR_SIZE = re.compile(
     r"\b(?:a|one)\s+(?P<scale>million|billion|trillion)-dollar\b", re.IGNORECASE
 )
+WORD_CHANGE = re.compile(
+    rf"\bby\s+(?P<word>{'|'.join(WORD_VALUES)})\s+(?P<unit>years?|percentage\s+points?)\b",
+    re.IGNORECASE,
+)
 MULTIPLY = re.compile(r"\b(?:will|to)\s+(?P<m>double|triple|quadruple)\b", re.IGNORECASE)
 
 
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = []
+    for m in WORD_CHANGE.finditer(text, span.start, span.end):  # "increase by one year"
+        value = float(WORD_VALUES[m.group("word").lower()])
+        unit = "years" if m.group("unit").lower().startswith("year") else "percentage points"
+        at = Span(m.start("word"), m.end())
+        found.append(Quantity(value, unit, None, text[at.start : at.end], at, None))
     for m in RANKED_COUNT.finditer(text, span.start, span.end):  # "the ten most ... bridges"
         value = float(WORD_VALUES[m.group("word").lower()])
         found.append(Quantity(value, "number", None, m.group(0), Span(m.start(), m.end()), None))
@@ -370,8 +380,8 @@ def quantities(text: str, span: Span) -> list[Quantity]:
 
 def deadline(text: str, published_year: int | None = None) -> int | None:
     """The year a goal is due: "by 2035", "by the middle of this century", "during the 14th
-    Five-Year Plan period", "over the next decade" and "this year" (these two need the
-    publication year), "in 2025" (only when not before publication)."""
+    Five-Year Plan period", "over the next decade", "this decade" and "this year" (these need
+    the publication year), "in 2025" (only when not before publication)."""
     for m in DEADLINE.finditer(text):
         if m.group("year"):
             return int(m.group("year"))
@@ -392,6 +402,8 @@ def deadline(text: str, published_year: int | None = None) -> int | None:
             return published_year + n
         if m.group("this"):
             return published_year
+        if m.group("decade"):  # "this decade", written in 2021: 2021-2030
+            return (published_year - 1) // 10 * 10 + 10
         if m.group("in") and int(m.group("in")) >= published_year:
             return int(m.group("in"))
     return None
@@ -414,6 +426,8 @@ def target_type(text: str, q: Quantity, clause_start: int) -> str:
     before = text[max(clause_start, q.span.start - 40) : q.span.start]
     if q.unit.endswith("per year"):
         return "growth_rate"
+    if q.unit == "times":  # "double federal funding": a multiple of the base
+        return "change"
     if CHANGE_WORDS.search(before):
         return "change"
     if q.unit.startswith("percent") and GROWTH_WORDS.search(before + " " + q.text):
@@ -603,6 +617,10 @@ class Extractor:
             for m in re.finditer(r",\s+|\s+and\s+", text[clause.start : clause.end]):
                 cut = clause.start + m.start()
                 left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
+                # "173,000 total miles, of our highways": the comma closes an aside, and a
+                # part that opens with "of" is not an item of its own
+                if OF_START.match(text, right.start):
+                    continue
                 numbers = _says_more(text, left) and _says_more(text, right)
                 themes = (
                     listed
@@ -639,7 +657,16 @@ class Extractor:
         year = deadline(text, pub_year) or list_year
         rank = RANK.search(text)
         every = quantities(doc.text, span)
-        qty = [q for q in every if q.unit != "years"]
+        # Years are deadlines ("within the next 15 years") or runs, not targets, unless the
+        # clause has no other number and the years are a bound or a change ("fully paid for
+        # within the next 15 years", "life span to increase by one year").
+        qty = [q for q in every if q.unit != "years"] or [
+            replace(q, comparator="<=") if within else q
+            for q in every
+            if (within := WITHIN_NEXT.search(doc.text, span.start, q.span.start))
+            or q.comparator == "<="
+            or target_type(doc.text, q, span.start) == "change"
+        ]
         rules: list[str] = []
         if verb:
             rules.append(f"goal.directive-verb '{verb.group(0).lower()}'")
@@ -667,7 +694,9 @@ class Extractor:
         target = qty[0] if qty else None
         kind_of_target = target_type(doc.text, target, span.start) if target else None
         action = rules[0].startswith("goal.directive-verb")
-        direction, drule = self._direction(text, theme, year, target, kind_of_target, action)
+        direction, drule = self._direction(
+            text, theme, year, target, kind_of_target, action, span.start
+        )
         country, crule = self._goal_country(text, doc)
         note = None
         confidence = 0.9
@@ -703,6 +732,9 @@ class Extractor:
         rules.append(crule)
         if target is not None:
             rules.append(f"target.quantity '{target.text}'")
+        if target is not None and target.unit in MONEY and SUB_ALLOCATION.match(text):
+            kind = "context"
+            note = "a part of the amount just stated (a means, not a goal of its own)"
         return _record(
             doc,
             span,
@@ -855,6 +887,7 @@ class Extractor:
         target: Quantity | None = None,
         kind: str | None = None,
         action: bool = False,
+        offset: int = 0,
     ) -> tuple[str, str]:
         """maintain words; then what a number says (a bound or an "around" holds a level, a
         change follows its verb, a level to reach is achieved); then decrease words; then
@@ -870,7 +903,12 @@ class Extractor:
             None,
         )
         if target is not None:
+            if target.denominator and SPENDING.search(text[: max(0, target.span.start - offset)]):
+                # "invest about 1 percent of GDP per year": an addition to what is spent
+                return "increase", f"direction.spending-share '{target.text}'"
             if kind == "change":
+                if target.unit == "times" and target.value < 1:  # "halve"
+                    return "decrease", f"direction.multiple '{target.text}'"
                 if decrease:
                     return "decrease", f"direction.decrease '{decrease.group(0)}' by a number"
                 return "increase", f"direction.change '{target.text}'"
@@ -892,8 +930,9 @@ class Extractor:
             if target.unit in MONEY:
                 # money for a purpose moves what the purpose names: "$20 billion to improve
                 # road safety ... that reduce crashes" is a decrease, "to win the EV market" an
-                # increase; money with no purpose is an amount to spend
-                purpose = PURPOSE.search(text)
+                # increase; money with no purpose is an amount to spend. The purpose comes
+                # after the amount ("calling on Congress to invest $25 billion" names none).
+                purpose = PURPOSE.search(text, max(0, target.span.end - offset))
                 if purpose:
                     return (
                         ("decrease", f"direction.purpose '{decrease.group(0)}'")
@@ -1056,26 +1095,47 @@ def _content(text: str) -> set[str]:
 
 
 def _mark_repeats(records: list[Record]) -> list[Record]:
-    """A goal that says again what an earlier goal of the same theme said (most of its words,
-    no number of its own) becomes context pointing at the first: one commitment, one record."""
+    """A goal that says again what an earlier goal of the same theme said becomes context
+    pointing at the first: one commitment, one record. A goal with a number repeats one with
+    the same number and unit ("will modernize 20,000 miles of highways" in the summary and
+    again in its section); a goal with none repeats one with most of its words, in the same
+    direction unless the first gave the number ("fix the ten most ... bridges", later "fix the
+    most ... large bridges")."""
     seen: list[Record] = []
     for rec in records:
-        if rec.kind != "goal" or rec.target_value is not None or rec.target_year is not None:
+        if rec.kind != "goal":
             continue
-        words = _content(rec.text) - _content(rec.keyword or "")
-        for first in seen:
-            if first.theme != rec.theme or first.direction != rec.direction:
-                continue
-            other = _content(first.text) - _content(first.keyword or "")
-            union = words | other
-            if not union or len(words & other) / len(union) >= REPEAT_SIMILARITY:
-                rec.demote(f"repeats {first.goal_id}")
-                break
+        first = next((f for f in seen if _repeats(rec, f)), None)
+        if first is not None:
+            rec.demote(f"repeats {first.goal_id}")
         else:
             seen.append(rec)
     return records
 
 
+def _repeats(rec: Record, first: Record) -> bool:
+    if first.theme != rec.theme:
+        return False
+    if rec.target_value is not None:
+        return (
+            first.target_value == rec.target_value
+            and first.target_unit == rec.target_unit
+            and first.target_year == rec.target_year
+        )
+    if rec.target_year is not None:
+        return False
+    if first.direction != rec.direction and first.target_value is None:
+        return False
+    words = _content(rec.text) - _content(rec.keyword or "")
+    other = _content(first.text) - _content(first.keyword or "")
+    union = words | other
+    return not union or len(words & other) / len(union) >= REPEAT_SIMILARITY
+
+
+# "This includes $25 billion for ...": a share of the sum the sentence before stated
+SUB_ALLOCATION = re.compile(r"(?:this|that|it)\s+(?:also\s+)?includes?\b", re.IGNORECASE)
+WITHIN_NEXT = re.compile(r"\bwithin\s+the\s+next\s+$", re.IGNORECASE)
+OF_START = re.compile(r"of\b", re.IGNORECASE)
 REPEAT_SIMILARITY = 0.5
 LEAD_MAX_WORDS = 12
 ID_LETTER = {"goal": "g", "claim": "c", "context": "x"}

@@ -82,6 +82,7 @@ def test_bullets_are_read_without_their_markers(extractor):
         ("complete the reform in 2026", 2026),
         ("it grew in 2019", None),  # a year before publication is not a deadline
         ("by the end of the 14th Five-Year Plan period", 2025),
+        ("invest about $2 trillion this decade", 2030),  # written in 2024: 2021-2030
     ],
 )
 def test_periods(text, year):
@@ -95,10 +96,13 @@ def test_periods(text, year):
         ("R&D spending to grow by more than 7% a year", "growth_rate"),
         ("energy consumption per unit of GDP to drop by around 2.5 percent", "change"),
         ("an unemployment rate of around 5.5 percent", "level"),
+        ("life span per person to increase by one year", "change"),
+        ("will double federal funding for public transit", "change"),
     ],
 )
 def test_target_types(text, kind):
-    (q,) = [q for q in quantities(text, Span(0, len(text))) if q.unit != "years"][:1]
+    every = quantities(text, Span(0, len(text)))
+    (q,) = ([q for q in every if q.unit != "years"] or every)[:1]
     assert target_type(text, q, 0) == kind
 
 
@@ -150,3 +154,67 @@ def test_worlds_largest_takes_its_subject_from_what_follows(extractor):
     doc = _doc("China has become the world's largest exporter of goods and services.")
     (rec,) = [r for r in extractor.extract(doc) if r.direction == "rank"]
     assert rec.theme == "exports"
+
+
+def test_a_restated_number_is_one_commitment(extractor):
+    """A fact sheet says its headline items in a summary and again in their section."""
+    doc = _doc(
+        "The President's plan will modernize 20,000 miles of highways, roads, and main-streets. "
+        "It will fix the ten most economically significant bridges in the country.\n"
+        "Repair roads and bridges. His plan will modernize 20,000 miles of highways, roads. "
+        "It will fix the most economically significant large bridges in the country. "
+        "It will modernize 5,000 miles of rail.",
+        country="USA",
+    )
+    goals = [r for r in extractor.extract(doc) if r.kind == "goal"]
+    assert [r.target_value for r in goals] == [20000, 10, 5000]
+
+
+def test_multiples_are_changes_from_the_base(extractor):
+    doc = _doc("This investment will double federal funding for public transit.", country="USA")
+    (rec,) = extractor.extract(doc)
+    assert (rec.direction, rec.target_value, rec.target_unit) == ("increase", 2.0, "times")
+    assert rec.target_type == "change"
+
+
+def test_years_are_a_target_only_when_nothing_else_is(extractor):
+    doc = _doc(
+        "It will be fully paid for within the next 15 years. "
+        "Life span per person to increase by one year. "
+        "Raise the urbanization rate to 60 percent within the next 5 years.",
+        country="USA",
+        published="2021-03-31",
+    )
+    paid, life, urban = extractor.extract(doc)
+    assert (paid.target_value, paid.target_unit, paid.comparator) == (15, "years", "<=")
+    assert (paid.direction, paid.target_year) == ("achieve", 2036)
+    assert (life.target_value, life.target_unit, life.direction) == (1, "years", "increase")
+    assert (urban.target_value, urban.target_unit, urban.target_year) == (60, "%", 2026)
+
+
+def test_a_sub_allocation_is_a_means_not_a_goal(extractor):
+    doc = _doc(
+        "The plan invests an additional $621 billion in transportation infrastructure. "
+        "This includes $25 billion for a dedicated fund to support ambitious projects.",
+        country="USA",
+    )
+    total, part = extractor.extract(doc)
+    assert (total.kind, total.target_value) == ("goal", 621e9)
+    assert part.kind == "context" and "part of the amount" in part.note
+
+
+def test_spending_a_share_of_gdp_raises_it(extractor):
+    doc = _doc("It will invest about 1 percent of GDP per year over eight years.", country="USA")
+    (rec,) = extractor.extract(doc)
+    assert (rec.kind, rec.direction, rec.target_value) == ("goal", "increase", 1.0)
+
+
+def test_a_part_opening_with_of_stays_with_the_number_before_it(extractor):
+    doc = _doc(
+        "One in five miles, or 173,000 total miles, of our highways and major roads are in "
+        "poor condition, as well as 45,000 bridges.",
+        country="USA",
+    )
+    claims = [r for r in extractor.extract(doc) if r.kind == "claim"]
+    assert [r.target_value for r in claims] == [173000, 45000]
+    assert "highways" in claims[0].text
