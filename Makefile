@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test lint format dev scorecard snapshot clean
+.PHONY: setup run test lint format dev scorecard report-check snapshot clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,11 @@ dev: setup
 ## scorecard: print the scorecard from the DuckDB file without rerunning anything
 scorecard: setup
 	$(BIN)/policy-tracker scorecard
+
+## report-check: open reports/scorecard.html in headless Chromium, count the charts that loaded,
+## and write reports/screenshot.png (needs Debian's chromium: apt-get install chromium)
+report-check: setup
+	$(BIN)/python -m pipeline.browser
 
 ## snapshot: rebuild data/snapshot/ from the shared real-data folder (maintainers only)
 snapshot: setup

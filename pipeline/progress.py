@@ -1,18 +1,10 @@
 """Hold goals and claims against the statistics: pure functions over pandas frames.
 
-Goals (one row per goal x indicator x country in ``goal_progress``):
-
-- the **baseline** is the value in the year before publication, or the latest before it;
-- the **latest** is the newest value; with no value after the baseline the status is
-  ``no new data`` (progress since publication cannot be seen yet);
-- ``annual_rate`` is the compound annual rate between them, in percent a year;
-- the **status** follows the direction expected of the indicator:
-  increase / decrease: ``on track`` when it moves the expected way by more than
-  ``STALL_PCT`` percent a year, ``stalled`` within that, ``off track`` the other way;
-  maintain: ``on track`` while the drift from the baseline stays inside the tolerance band
-  (the theme's, else 1 unit for percentages and 5% of the baseline otherwise), else
-  ``off track``; a numeric target with a deadline: ``on track`` when the observed rate is at
-  least the rate the target needs (or the target is met), else ``off track``.
+Goals (one row per goal x indicator x country in ``goal_progress``) are judged by the method in
+``pipeline/method.py`` (Open SDG progress measure for targets and directions, a tolerance band
+for "maintain", year-by-year rates for growth-rate targets); every number behind the status is
+a column, and ``rule`` names the branch. The base year is the year before publication (the next
+year with a value when that one has none, as Open SDG does).
 
 Claims (one row per claim x indicator in ``claim_checks``) are checked at the baseline year
 (or the latest year before it): thresholds against the claimed bound, ranks among economies
@@ -24,15 +16,18 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-STALL_PCT = 0.5  # percent a year: slower than this is not movement
+from pipeline import method
+from pipeline.method import Assessment, Point
+
 DEFAULT_RELATIVE_TOLERANCE = 0.05
 DEFAULT_PCT_TOLERANCE = 1.0
-APPROX = 0.05  # "around 20%" holds within 5% of 20
+APPROX = method.APPROX
 
-METHOD = "baseline-to-latest compound annual rate (docs/method.md)"
+METHOD = "Open SDG progress measure + UN SDG Progress Chart 2023 projection (docs/method.md)"
 
 GOAL_PROGRESS_COLUMNS = [
     "goal_id",
@@ -41,6 +36,7 @@ GOAL_PROGRESS_COLUMNS = [
     "is_primary",
     "country_iso3",
     "expected_direction",
+    "rule",
     "baseline_year",
     "baseline_value",
     "latest_year",
@@ -50,8 +46,18 @@ GOAL_PROGRESS_COLUMNS = [
     "target_value",
     "target_year",
     "required_rate",
+    "ratio",
+    "projected_value",
+    "distance_covered",
     "tolerance",
+    "drift",
+    "limit_value",
+    "years_met",
+    "years_assessed",
     "status",
+    "stale",
+    "data_latest_year",
+    "source_updated",
     "reason",
     "method",
 ]
@@ -121,21 +127,7 @@ def compound_rate(v0: float, v1: float, years: int) -> float | None:
     return ((v1 / v0) ** (1.0 / years) - 1.0) * 100.0
 
 
-def _fmt(v: float | None, unit: str = "") -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    a = abs(v)
-    if a >= 1e12:
-        s = f"{v / 1e12:.2f} trillion"
-    elif a >= 1e9:
-        s = f"{v / 1e9:.2f} billion"
-    elif a >= 1e6:
-        s = f"{v / 1e6:.2f} million"
-    elif a >= 100:
-        s = f"{v:,.0f}"
-    else:
-        s = f"{v:.2f}"
-    return f"{s} {unit}".strip()
+_fmt = method._f  # noqa: SLF001 - one number format for reasons and evidence
 
 
 def tolerance_for(theme_tolerance: dict | None, unit: str, baseline: float) -> float:
@@ -157,7 +149,30 @@ def target_fits(target_unit: str | None, indicator_unit: str) -> bool:
         return ind_pct
     if target_unit == "US$":
         return "US$" in indicator_unit
-    return not ind_pct and target_unit not in {"yuan", "years"}
+    return not ind_pct and target_unit not in {"yuan", "years", "times"}
+
+
+def is_rate_series(unit: str, name: str = "") -> bool:
+    """A series whose values already are yearly rates ("GDP growth (annual %)")."""
+    return "annual %" in f"{unit} {name}".lower()
+
+
+def change_target(
+    base: float, value: float, unit: str | None, direction: str, indicator_unit: str = ""
+) -> float | None:
+    """The level a change from the base names: "cut by 16 percent" -> base x 0.84, "raise by 2
+    percentage points" -> base + 2, "double" -> base x 2, "increase by one year" on a series
+    in years -> base + 1."""
+    sign = -1.0 if direction == "decrease" else 1.0
+    if unit and unit == indicator_unit.strip().lower():
+        return base + sign * value
+    if unit == "times":
+        return base * value
+    if unit == "percentage points":
+        return base + sign * value
+    if unit and unit.startswith("%"):
+        return base * (1 + sign * value / 100.0)
+    return None
 
 
 def assess_goal(
@@ -170,103 +185,113 @@ def assess_goal(
     target_value: float | None = None,
     target_unit: str | None = None,
     target_year: int | None = None,
+    target_type: str | None = None,
+    comparator: str | None = None,
+    limit: float | None = None,
+    rate_series: bool = False,
+    as_of_year: int | None = None,
 ) -> dict:
-    """One goal x indicator x country: the numbers and a status with its reason."""
-    out: dict = {
-        "baseline_year": None,
-        "baseline_value": None,
-        "latest_year": None,
-        "latest_value": None,
-        "change": None,
-        "annual_rate": None,
-        "required_rate": None,
-        "tolerance": None,
-    }
+    """One goal x indicator x country: the branch of the method that fits what the goal states,
+    every number behind the status, and whether the data are stale."""
+    empty = {c: None for c in ("baseline_year", "baseline_value", "latest_year", "latest_value")}
     if series is None or not series.years:
-        return out | {"status": "no data", "reason": "no observations for this indicator"}
-    latest = series.latest()
-    if baseline_year is None:
-        baseline_year = latest[0] - 5
-        why_base = "no publication date: baseline is five years before the latest value"
-    else:
-        why_base = f"baseline is {baseline_year}, the year before publication, or the latest before"
-    base = series.at_or_before(baseline_year)
-    if base is None:
-        return out | {
-            "latest_year": latest[0],
-            "latest_value": latest[1],
+        return empty | {
+            "rule": None,
             "status": "no data",
-            "reason": f"no value in or before {baseline_year} to start from",
+            "reason": "no observations for this indicator",
         }
-    by, bv = base
-    ly, lv = latest
-    out |= {"baseline_year": by, "baseline_value": bv, "latest_year": ly, "latest_value": lv}
-    if ly <= by:
-        return out | {
-            "status": "no new data",
-            "reason": f"latest value is for {ly}; nothing after the baseline yet ({why_base})",
-        }
-    change = lv - bv
-    rate = compound_rate(bv, lv, ly - by)
-    out |= {"change": change, "annual_rate": rate}
-    moved = f"{_fmt(bv)} in {by} to {_fmt(lv)} in {ly}"
-
-    if (
-        target_value is not None
-        and target_year is not None
-        and target_fits(target_unit, unit)
-        and expected in {"increase", "decrease", "achieve"}
-    ):
-        want_up = target_value >= bv if expected == "achieve" else expected == "increase"
-        met = lv >= target_value if want_up else lv <= target_value
-        deadline = max(target_year, ly + 1)
-        required = compound_rate(lv, target_value, deadline - ly)
-        out["required_rate"] = required
-        if met:
-            return out | {
-                "status": "on track",
-                "reason": f"target {_fmt(target_value)} met: {moved}",
-            }
-        if rate is None or required is None:
-            ok = (change > 0) == want_up
-        else:
-            ok = rate >= required if want_up else rate <= required
-        return out | {
-            "status": "on track" if ok else "off track",
-            "reason": (
-                f"{moved}: {_fmt(rate)}% a year against {_fmt(required)}% a year needed "
-                f"to reach {_fmt(target_value)} by {target_year}"
-            ),
-        }
-
-    if expected == "maintain":
-        tol = tolerance_for(theme_tolerance, unit, bv)
-        out["tolerance"] = tol
-        inside = abs(change) <= tol
-        in_unit = "percentage points" if "%" in unit else unit
-        return out | {
-            "status": "on track" if inside else "off track",
-            "reason": (
-                f"{moved}: drift {change:+.2f} {in_unit}, {'inside' if inside else 'outside'} "
-                f"the stability band of ±{tol:.2f} {in_unit}"
-            ),
-        }
-
-    sign = -1.0 if expected == "decrease" else 1.0
-    if rate is None:  # across zero: judge by the change alone
-        moving = sign * change
-        status = "on track" if moving > 0 else ("stalled" if moving == 0 else "off track")
-        return out | {"status": status, "reason": f"{moved} (change {change:+.3g})"}
-    moving = sign * rate
-    if moving > STALL_PCT:
-        status = "on track"
-    elif moving >= -STALL_PCT:
-        status = "stalled"
+    years, values = series.years, series.values  # noqa: PD011 - a Series of lists, not pandas
+    newest = years[-1]
+    if baseline_year is None:
+        baseline_year = newest - 5
+    base = method.base_point(years, values, baseline_year)
+    current, cut = method.current_point(years, values, target_year)
+    as_of = as_of_year or date.today().year
+    stale = method.is_stale(newest, as_of)
+    level = None
+    if target_value is not None and target_type != "growth_rate":
+        if target_type == "change":
+            if base is not None:
+                level = change_target(base.value, target_value, target_unit, expected, unit)
+        elif target_fits(target_unit, unit):
+            level = target_value
+    scale_note = None
+    if level is not None and base is not None and not _same_scale(level, base.value):
+        # "every 10,000 people to have 3.3 patents" against a national total: not one scale
+        scale_note = (
+            f"target {method._f(level)} is not on the scale of the indicator "  # noqa: SLF001
+            f"({method._f(base.value)} in {base.year}): judged by direction only"  # noqa: SLF001
+        )
+        level = None
+    if target_type == "growth_rate" and target_value is not None:
+        result = method.assess_growth_rate(
+            method.yearly_rates(years, values, rate_series),
+            baseline_year,
+            target_value,
+            comparator,
+            expected,
+            tolerance=(theme_tolerance or {}).get("rate", method.RATE_BAND),
+            until=target_year,
+        )
+        result.base, result.current = base, current
+    elif expected == "maintain":
+        tol = tolerance_for(theme_tolerance, unit, base.value if base else 0.0)
+        result = method.assess_maintain(base, current, tol, unit, level, comparator)
+    elif level is not None and target_year is not None:
+        result = method.assess_target(base, current, level, target_year, expected, cut)
     else:
-        status = "off track"
-    return out | {
-        "status": status,
-        "reason": f"{moved}: {rate:+.2f}% a year; the goal wants it to {expected}",
+        result = method.assess_direction(base, current, expected, limit)
+    if cut and result.rule in {"direction", "maintain"} and result.current is not None:
+        result.notes.append(f"deadline {target_year} passed: judged at {result.current.year}")
+    if scale_note:
+        result.notes.append(scale_note)
+    if result.status == "insufficient data" and base is None:
+        result.reason = f"no value in or after the base year {baseline_year} (latest {newest})"
+    return _row(result, level, target_year, stale, newest, as_of)
+
+
+def _same_scale(a: float, b: float, factor: float = 50.0) -> bool:
+    if a == 0 or b == 0:
+        return True
+    if (a > 0) != (b > 0):
+        return True
+    return 1 / factor <= abs(a / b) <= factor
+
+
+def _row(
+    a: Assessment, level: float | None, target_year: int | None, stale: bool, newest, as_of
+) -> dict:
+    base, cur = a.base or Point(None, None), a.current or Point(None, None)
+    change = None if a.base is None or a.current is None else cur.value - base.value
+    reason = a.reason + "".join(f"; {n}" for n in a.notes)
+    if stale:
+        reason += (
+            f"; stale: the latest value is for {newest}, "
+            f"over {method.STALE_YEARS} years before {as_of}"
+        )
+    return {
+        "rule": a.rule,
+        "baseline_year": base.year,
+        "baseline_value": base.value,
+        "latest_year": cur.year,
+        "latest_value": cur.value,
+        "change": change,
+        "annual_rate": a.observed_rate,
+        "target_value": level,
+        "target_year": target_year if a.rule in {"target", "growth rate"} else None,
+        "required_rate": a.required_rate,
+        "ratio": a.ratio,
+        "projected_value": a.projected_value,
+        "distance_covered": a.distance_covered,
+        "tolerance": a.tolerance,
+        "drift": a.drift,
+        "limit_value": a.limit,
+        "years_met": a.years_met,
+        "years_assessed": a.years_assessed,
+        "status": a.status,
+        "stale": stale,
+        "data_latest_year": newest,
+        "reason": reason,
     }
 
 
@@ -277,11 +302,15 @@ def goal_progress(
     documents: pd.DataFrame,
     indicators: pd.DataFrame,
     theme_tolerances: dict[str, dict],
+    as_of_year: int | None = None,
 ) -> pd.DataFrame:
     """Every themed goal x indicator x country; unmeasured goals get one row saying so."""
     idx = series_index(observations)
     baseline = baseline_years(documents)
-    units = dict(zip(indicators["indicator_code"], indicators["unit"], strict=True))
+    units = dict(zip(indicators["indicator_code"], indicators["unit"].fillna(""), strict=True))
+    names = dict(zip(indicators["indicator_code"], indicators["name"].fillna(""), strict=True))
+    limits = dict(zip(indicators["indicator_code"], indicators["value_max"], strict=True))
+    updated = _source_updated(observations)
     rows = []
     themed = goals[(goals["kind"] == "goal") & goals["theme"].notna()]
     links_by_goal = links_by_record(links)
@@ -294,6 +323,7 @@ def goal_progress(
             "target_value": _none(g.target_value),
             "target_year": _none(g.target_year),
             "method": METHOD,
+            "stale": False,
         }
         glinks = links_by_goal.get(g.goal_id)
         if glinks is None or glinks.empty:
@@ -309,9 +339,10 @@ def goal_progress(
             )
             continue
         for link in glinks.itertuples(index=False):
-            unit = units.get(link.indicator_code, "")
+            code = link.indicator_code
+            unit = units.get(code, "")
             result = assess_goal(
-                series=idx.get((g.country_iso3, link.indicator_code)),
+                series=idx.get((g.country_iso3, code)),
                 expected=link.expected_direction,
                 baseline_year=by,
                 unit=unit,
@@ -319,17 +350,32 @@ def goal_progress(
                 target_value=_none(g.target_value),
                 target_unit=g.target_unit,
                 target_year=_none(g.target_year),
+                target_type=_none(getattr(g, "target_type", None)),
+                comparator=_none(g.comparator),
+                limit=_none(limits.get(code)),
+                rate_series=is_rate_series(unit, names.get(code, "")),
+                as_of_year=as_of_year,
             )
             rows.append(
                 base
                 | {
-                    "indicator_code": link.indicator_code,
+                    "indicator_code": code,
                     "is_primary": bool(link.is_primary),
                     "expected_direction": link.expected_direction,
+                    "source_updated": updated.get((g.country_iso3, code)),
                 }
                 | result
             )
     return _frame(rows, GOAL_PROGRESS_COLUMNS)
+
+
+def _source_updated(observations: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(country, indicator) -> the source's last-updated date of the values used."""
+    if "source_updated" not in observations:
+        return {}
+    obs = observations.dropna(subset=["source_updated"])
+    grouped = obs.groupby(["country_iso3", "indicator_code"], sort=False)["source_updated"].max()
+    return {k: str(v) for k, v in grouped.items()}
 
 
 def _none(v):
@@ -343,7 +389,16 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     for col in ("baseline_year", "latest_year", "target_year", "evaluation_year", "observed_year"):
         if col in df:
             df[col] = df[col].astype("Int64")
-    for col in ("run_years", "run_start_year", "run_end_year", "rank", "economies_ranked"):
+    for col in (
+        "run_years",
+        "run_start_year",
+        "run_end_year",
+        "rank",
+        "economies_ranked",
+        "years_met",
+        "years_assessed",
+        "data_latest_year",
+    ):
         if col in df:
             df[col] = df[col].astype("Int64")
     for col in (
@@ -354,6 +409,11 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
         "target_value",
         "required_rate",
         "tolerance",
+        "ratio",
+        "projected_value",
+        "distance_covered",
+        "drift",
+        "limit_value",
         "observed_value",
         "claimed_value",
     ):
@@ -361,6 +421,8 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     if "is_primary" in df:
         df["is_primary"] = df["is_primary"].astype("boolean")
+    if "stale" in df:
+        df["stale"] = df["stale"].fillna(False).astype(bool)
     return df
 
 

@@ -14,11 +14,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from pipeline import method
+
 ISO3 = r"^[A-Z0-9]{3}$"
 INDICATOR = r"^[A-Za-z0-9_.]+$"
 GOAL_DIRECTIONS = ["increase", "decrease", "maintain", "achieve"]
 CLAIM_DIRECTIONS = ["threshold", "rank"]
-STATUSES = ["on track", "off track", "stalled", "no new data", "no data", "unmeasured"]
+STATUSES = [*method.STATUSES, "no data", "unmeasured"]
+JUDGED = [s for s in method.STATUSES if s != "insufficient data"]
 
 
 def observations_schema(bounds: pd.DataFrame | None = None) -> pa.DataFrameSchema:
@@ -98,6 +101,8 @@ GoalProgress = pa.DataFrameSchema(
         "latest_value": pa.Column("float64", nullable=True),
         "change": pa.Column("float64", nullable=True),
         "annual_rate": pa.Column("float64", nullable=True),
+        "ratio": pa.Column("float64", nullable=True),
+        "stale": pa.Column(bool),
         "status": pa.Column(str, pa.Check.isin(STATUSES)),
         "reason": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
@@ -106,17 +111,15 @@ GoalProgress = pa.DataFrameSchema(
             lambda df: (
                 df["baseline_year"].isna()
                 | df["latest_year"].isna()
+                | ~df["status"].isin(JUDGED)
                 | (df["baseline_year"] <= df["latest_year"])
             ),
             name="baseline_not_after_latest",
         ),
         pa.Check(
-            lambda df: (
-                ~df["status"].isin(["on track", "off track", "stalled"])
-                | (df["baseline_value"].notna() & df["latest_value"].notna())
-            ),
+            lambda df: ~df["status"].isin(JUDGED) | df["latest_value"].notna(),
             name="status_has_its_numbers",
-            error="a judged status needs a baseline and a latest value",
+            error="a judged status needs the value it judged",
         ),
     ],
     unique=["goal_id", "indicator_code", "country_iso3"],

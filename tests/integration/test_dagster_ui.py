@@ -44,7 +44,8 @@ ASSETS = {
     "observations": ("indicators", ["indicator_catalog", "policy_goals"]),
     "goal_progress": ("comparison", ["indicator_catalog", "observations", "policy_goals"]),
     "claim_checks": ("comparison", ["countries", "observations", "policy_goals"]),
-    "scorecard": ("comparison", ["claim_checks", "goal_progress"]),
+    "goal_context": ("comparison", ["countries", "observations", "policy_goals"]),
+    "scorecard": ("comparison", ["claim_checks", "goal_context", "goal_progress"]),
 }
 
 WORKSPACE_QUERY = """

@@ -154,6 +154,25 @@ def dev(tmp_path: Path) -> Iterator[tuple[Dev, subprocess.Popen]]:
         stop_group(proc)
 
 
+SCORECARD_METADATA = """
+{
+  assetOrError(assetKey: {path: ["scorecard"]}) {
+    ... on Asset {
+      assetMaterializations(limit: 1) {
+        metadataEntries { label ... on MarkdownMetadataEntry { mdStr } }
+      }
+    }
+  }
+}
+"""
+
+
+def scorecard_markdown(dev: Dev) -> list[str]:
+    """The markdown the asset page renders for the latest scorecard materialization."""
+    (mat,) = dev.graphql(SCORECARD_METADATA)["assetOrError"]["assetMaterializations"]
+    return [e["mdStr"] for e in mat["metadataEntries"] if e["label"] == "scorecard"]
+
+
 def successes(dev: Dev, expected: int) -> list[dict[str, Any]] | None:
     """The refresh_documents runs once ``expected`` of them succeeded; fail at a failed one."""
     runs = dev.runs()
@@ -184,6 +203,10 @@ def test_a_new_document_is_picked_up_by_the_sensor_while_dagster_dev_runs(dev) -
     finally:
         con.close()
     assert scored > 0
+    # The UI shows the scorecard's table and charts: markdown metadata with the PNGs inline.
+    (entry,) = scorecard_markdown(server)
+    assert "| status" in entry or "status |" in entry
+    assert entry.count("](data:image/png;base64,") >= 5
 
     (server.documents / f"{NEW_ID}.txt").write_text(NEW_DOCUMENT, encoding="utf-8")
     found = wait_for(
