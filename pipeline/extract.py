@@ -800,7 +800,10 @@ class Extractor:
             rank_value = None
             target = qty[0]
             if len(qty) > 1 and re.search(r"\bfrom\s*$", text[: qty[0].span.start - span.start]):
-                target = qty[1]  # "rose from 54 trillion to 82.7 trillion yuan": 82.7 trillion
+                # "rose from 54 trillion to 82.7 trillion yuan": a change, 82.7 trillion at the
+                # end and 54 trillion (kept as target_value_low) at the start
+                target = replace(qty[1], low=qty[0].value * _scale_like(qty[0], qty[1]))
+                rules.append(f"claim.change from '{qty[0].text}'")
             rules.insert(0, f"claim.quantity '{target.text}'")
         if run:
             rules.append(f"claim.run '{run.group(0)}'")
@@ -1092,6 +1095,15 @@ def _content(text: str) -> set[str]:
 
     words = re.findall(r"[a-z]{4,}", text.lower())
     return {stem(w)[:7] for w in words if w not in STOPWORDS and w not in FILLER}
+
+
+def _scale_like(start: Quantity, end: Quantity) -> float:
+    """A bare start takes the end's scale word: "from 54 to 82.7 trillion yuan"."""
+    scale = re.compile(r"\b(thousand|million|billion|trillion)\b", re.IGNORECASE)
+    if scale.search(start.text):
+        return 1.0
+    m = scale.search(end.text)
+    return SCALE[m.group(1).lower()] if m else 1.0
 
 
 def _mark_repeats(records: list[Record]) -> list[Record]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -467,6 +468,60 @@ def check_threshold(
     return verdict, point, text
 
 
+PERIOD = re.compile(
+    r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b|"
+    r"\bsince\s+(?P<since>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+WORD_YEARS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10}  # fmt: skip
+
+
+def change_start_year(text: str, year: int) -> int | None:
+    """The year a "from X to Y" claim starts: "over the past five years" -> year - 5, "since
+    2012" -> 2012; None when the text does not say."""
+    m = PERIOD.search(text)
+    if m is None:
+        return None
+    if m.group("since"):
+        return int(m.group("since"))
+    n = m.group("n").lower()
+    return year - int(WORD_YEARS.get(n, n))
+
+
+def check_change(
+    series: Series | None,
+    start: float,
+    end: float,
+    comparator: str | None,
+    year: int,
+    start_year: int | None,
+) -> tuple[str, str, tuple[int, float] | None]:
+    """ "rose from X to Y": Y at the evaluation year (as a threshold), the direction X -> Y, and,
+    when the text names the start ("over the past five years"), X at the start year (within
+    5%)."""
+    verdict, point, evidence = check_threshold(series, end, comparator, year)
+    if point is None:
+        return verdict, evidence, None
+    parts, holds = [f"end: {evidence}"], verdict == "supported"
+    if start_year is None:
+        parts.append(f"start {_fmt(start)} not checked: the text names no start year")
+    else:
+        first = series.at_or_before(start_year)
+        if first is None:
+            parts.append(f"start: no value in or before {start_year}")
+        else:
+            ok = abs(first[1] - start) <= APPROX * abs(start)
+            rose = (point[1] - first[1]) * (end - start) > 0
+            holds = holds and ok and rose
+            parts.append(
+                f"start: value {_fmt(first[1])} in {first[0]}; the claim says {_fmt(start)} "
+                f"({'within' if ok else 'not within'} 5%), moving the way the claim says: "
+                f"{'yes' if rose else 'no'}"
+            )
+    return ("supported" if holds else "contradicted"), "; ".join(parts), point
+
+
 def check_rank(
     ranks: pd.DataFrame,
     country: str,
@@ -597,6 +652,18 @@ def claim_checks(
                     c.claim_run_comparator,
                     within=_none(c.comparator) == "<=",
                 )
+            elif _none(c.target_value_low) is not None and _none(c.comparator) != "between":
+                verdict, evidence, point = check_change(
+                    idx.get((c.country_iso3, code)),
+                    float(c.target_value_low),
+                    float(c.target_value),
+                    c.comparator,
+                    year,
+                    change_start_year(f"{c.section or ''} {c.text}", year),
+                )
+                row |= {"check_type": "change", "verdict": verdict, "evidence": evidence}
+                if point:
+                    row |= {"observed_year": point[0], "observed_value": point[1]}
             else:
                 verdict, point, evidence = check_threshold(
                     idx.get((c.country_iso3, code)),

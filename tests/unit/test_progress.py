@@ -8,7 +8,9 @@ import pytest
 from pipeline.progress import (
     Series,
     assess_goal,
+    change_start_year,
     change_target,
+    check_change,
     check_rank,
     check_threshold,
     compound_rate,
@@ -203,3 +205,20 @@ def test_rank_without_a_run_and_missing_country(ranks):
     assert check_rank(ranks, "BBB", 2, 2022, None, None)["verdict"] == "supported"
     assert check_rank(ranks, "CCC", 1, 2022, None, None)["verdict"] == "contradicted"
     assert check_rank(ranks, "ZZZ", 1, 2022, None, None)["verdict"] == "unverifiable"
+
+
+def test_change_claims_check_both_ends_when_the_text_names_the_start():
+    # "tourist departures have grown from 83 million to over 130 million over the past five
+    # years", published 2018: 2017 against > 130 million, 2012 against 83 million within 5%
+    series = s(y2012=83.2e6, y2016=122e6, y2017=143e6)
+    assert change_start_year("over the past five years", 2017) == 2012
+    assert change_start_year("since 2013", 2017) == 2013
+    assert change_start_year("in recent years", 2017) is None
+    verdict, evidence, point = check_change(series, 83e6, 130e6, ">", 2017, 2012)
+    assert (verdict, point) == ("supported", (2017, 143e6))
+    assert "start: value 83.20 million in 2012" in evidence
+    wrong_start = check_change(series, 60e6, 130e6, ">", 2017, 2012)[0]
+    assert wrong_start == "contradicted"
+    unknown_start = check_change(series, 60e6, 130e6, ">", 2017, None)
+    assert unknown_start[0] == "supported" and "not checked" in unknown_start[1]
+    assert check_change(series, 83e6, 150e6, ">", 2017, 2012)[0] == "contradicted"
