@@ -19,12 +19,13 @@ def _print_scorecard(db: Path, country: str | None) -> int:
     from pipeline import report
     from pipeline.storage import Warehouse
 
+    # A reader like any other: the published file, read-only, never the pipeline's working file.
     wh = Warehouse(db)
-    if not wh.exists("goal_progress"):
+    if not wh.exists("goal_progress", published=True):
         print(f"no scorecard in {db}: run `make run` first", file=sys.stderr)
         return 1
-    sc = wh.read("select * from v_scorecard")
-    claims = wh.read("select * from v_claims")
+    sc = wh.read("select * from v_scorecard", published=True)
+    claims = wh.read("select * from v_claims", published=True)
     print(report.console(sc, claims, country))
     return 0
 

@@ -164,6 +164,24 @@ def _first_line(body: str) -> str:
     return ""
 
 
+def _read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, never more than MAX_BYTES + 1 of them.
+
+    A symlink to a device (``/dev/zero``) or a named pipe would otherwise be read forever or
+    block the run; a huge file is refused from its size, without reading it.
+    """
+    try:
+        if not path.is_file():
+            raise DocumentError(path, "not a regular file (a device, a pipe or a folder)")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(path, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
+
+
 def read_documents(folder: Path) -> tuple[list[Document], list[DocumentError]]:
     """Read every ``*.txt`` in a folder; a bad document is reported, the others go through."""
     docs: list[Document] = []
@@ -171,7 +189,7 @@ def read_documents(folder: Path) -> tuple[list[Document], list[DocumentError]]:
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.txt")):
         try:
-            doc = parse_document(path.read_bytes(), path)
+            doc = parse_document(_read_bounded(path), path)
         except DocumentError as exc:
             errors.append(exc)
             continue

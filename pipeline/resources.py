@@ -26,18 +26,36 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class StatisticsResource(dg.ConfigurableResource):
-    """Where observations come from: ``snapshot`` (shipped, default) or ``live`` (the API)."""
+    """Where observations come from: ``snapshot`` (shipped, default) or ``live`` (the API).
+
+    The live client's retry settings bound how long one request may take before its indicator
+    fails: ``max_attempts`` x (connect 5 s + ``read_timeout_seconds``) plus the waits between
+    attempts (``backoff_seconds`` doubling, at most 30 s each; a ``Retry-After`` is honoured
+    up to ``max_retry_after_seconds``). Tests shorten them; the defaults suit the real API.
+    """
 
     source: str = "snapshot"
     snapshot_dir: str = str(config.SNAPSHOT_DIR)
     api_url: str | None = None
     max_attempts: int = 5
+    per_page: int = 20000
+    read_timeout_seconds: float = 60.0
+    backoff_seconds: float = 0.5
+    max_retry_after_seconds: float = 120.0
 
     def get(self) -> SnapshotSource | LiveSource:
         if self.source == "snapshot":
             return SnapshotSource(Path(self.snapshot_dir))
         if self.source == "live":
-            return LiveSource(WorldBankClient(self.api_url, max_attempts=self.max_attempts))
+            client = WorldBankClient(
+                self.api_url,
+                max_attempts=self.max_attempts,
+                per_page=self.per_page,
+                timeout=(5.0, self.read_timeout_seconds),
+                backoff=self.backoff_seconds,
+                max_retry_after=self.max_retry_after_seconds,
+            )
+            return LiveSource(client)
         raise ValueError(f"statistics source must be 'snapshot' or 'live', not {self.source!r}")
 
 

@@ -24,11 +24,15 @@ def resources(
     snapshot_dir: Path = SNAPSHOT_DIR,
     documents_dir: Path = DOCUMENTS_DIR,
     api_url: str | None = None,
+    **client_settings: float,
 ) -> dict:
+    """``client_settings``: more StatisticsResource fields (``per_page``, ``backoff_seconds``,
+    ``read_timeout_seconds``, ``max_attempts``, ...), e.g. to keep retries short."""
+    settings = {"max_attempts": 3} | client_settings
     return {
         "warehouse": WarehouseResource(path=str(tmp / "policy.duckdb")),
         "statistics": StatisticsResource(
-            source=source, snapshot_dir=str(snapshot_dir), api_url=api_url, max_attempts=3
+            source=source, snapshot_dir=str(snapshot_dir), api_url=api_url, **settings
         ),
         "documents": DocumentsResource(folder=str(documents_dir)),
         "reports": ReportsResource(folder=str(tmp / "reports")),

@@ -123,7 +123,7 @@ con.close()
 
 
 def hold_lock(path, seconds: float) -> subprocess.Popen:
-    """Another process with the file open for writing (as a run launched by the sensor)."""
+    """Another process with the working file open for writing (a run launched by the sensor)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
     )
@@ -132,7 +132,7 @@ def hold_lock(path, seconds: float) -> subprocess.Popen:
 
 
 def test_a_connection_waits_for_another_process_to_let_go(wh):
-    proc = hold_lock(wh.path, 1.5)
+    proc = hold_lock(wh.work_path, 1.5)
     try:
         started = time.monotonic()
         assert wh.count("policy_goals") == 3  # read-only: waits, then reads
@@ -144,7 +144,7 @@ def test_a_connection_waits_for_another_process_to_let_go(wh):
 
 def test_a_lock_held_too_long_is_the_named_duckdb_error(wh, monkeypatch):
     monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.3)
-    proc = hold_lock(wh.path, 3)
+    proc = hold_lock(wh.work_path, 3)
     try:
         with pytest.raises(duckdb.IOException, match="Could not set lock"):
             wh.count("policy_goals")
