@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test lint format dev scorecard report-check snapshot clean
+.PHONY: setup run test lint format dev scorecard report-check snapshot bench clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,12 @@ scorecard: setup
 ## and write reports/screenshot.png (needs Debian's chromium: apt-get install chromium)
 report-check: setup
 	$(BIN)/python -m pipeline.browser
+
+## bench: fetch, end-to-end, scale and query benchmarks (bench/); prints the table and writes
+## docs/performance.md. Takes several minutes; never part of `make test`.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run
 
 ## snapshot: rebuild data/snapshot/ from the shared real-data folder (maintainers only)
 snapshot: setup
