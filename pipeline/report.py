@@ -161,7 +161,9 @@ def draw_charts(
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="best")
-        fig.tight_layout()
+        # fixed margins: tight_layout measured a quarter of the drawing time, for a layout
+        # that is the same on every chart
+        fig.subplots_adjust(left=0.1, right=0.96, top=0.9, bottom=0.15)
         path = folder / f"{n:03d}_{_slug(code)}_{country}.png"
         fig.savefig(path)
         plt.close(fig)
