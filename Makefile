@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test lint format dev scorecard report-check snapshot bench clean
+.PHONY: setup run test lint format dev scorecard report-check snapshot snapshot-live bench clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,11 @@ report-check: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
+
+## snapshot-live: refresh the snapshot's curated indicators from the live World Bank API
+## (needs the network; an indicator the API refuses keeps its rows, and is named)
+snapshot-live: setup
+	$(BIN)/policy-tracker refresh-snapshot
 
 ## snapshot: rebuild data/snapshot/ from the shared real-data folder (maintainers only)
 snapshot: setup

@@ -3,6 +3,7 @@
 policy-tracker run                 materialize everything, then print the scorecard
 policy-tracker scorecard           print the scorecard from the DuckDB file
 policy-tracker goals FILE [--json] the goals and claims found in one document
+policy-tracker refresh-snapshot    refresh data/snapshot's curated indicators from the live API
 """
 
 from __future__ import annotations
@@ -97,6 +98,13 @@ def cmd_goals(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh_snapshot(args: argparse.Namespace) -> int:
+    from pipeline import refresh
+
+    argv = ["--api-url", args.api_url] if args.api_url else []
+    return refresh.main(argv + (["--snapshot", args.snapshot] if args.snapshot else []))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-tracker", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     goals.add_argument("--json", action="store_true")
     goals.add_argument("--all", action="store_true", help="also goals that matched no theme")
     goals.set_defaults(func=cmd_goals)
+    refresh = sub.add_parser(
+        "refresh-snapshot", help="refresh the snapshot's curated indicators from the live API"
+    )
+    refresh.add_argument("--api-url", help="default: WORLDBANK_API_URL or the World Bank API")
+    refresh.add_argument("--snapshot", help="the snapshot folder (default: data/snapshot)")
+    refresh.set_defaults(func=cmd_refresh_snapshot)
     args = parser.parse_args(argv)
     return args.func(args)
 
