@@ -28,6 +28,7 @@ import requests
 from pipeline.config import ROOT
 from tests.conftest import SEED
 from tests.support.processes import free_port, graphql, stop_group
+from tests.support.ui import scorecard_charts_in_ui
 
 pytestmark = pytest.mark.slow
 
@@ -207,6 +208,9 @@ def test_a_new_document_is_picked_up_by_the_sensor_while_dagster_dev_runs(dev) -
     (entry,) = scorecard_markdown(server)
     assert "| status" in entry or "status |" in entry
     assert entry.count("](data:image/png;base64,") >= 5
+    # ... and a browser on the asset's page shows every one of those charts.
+    shown, decoded = scorecard_charts_in_ui(server.url, server.log.with_name("ui.png"))
+    assert shown == entry.count("](data:image/png;base64,") and decoded == shown
 
     (server.documents / f"{NEW_ID}.txt").write_text(NEW_DOCUMENT, encoding="utf-8")
     found = wait_for(
