@@ -114,11 +114,12 @@ def scorecard(warehouse: WarehouseResource, reports: ReportsResource) -> dg.Mate
     )
     folder = Path(reports.folder)
     charts = report.draw_charts(prog, obs, names, folder / "charts", config.peers())
+    entries = report.charted(sc, prog, charts)
     (folder / "scorecard.md").write_text(
-        report.markdown(sc, claims, prog, charts, folder), encoding="utf-8"
+        report.markdown(sc, claims, entries, folder), encoding="utf-8"
     )
     (folder / "scorecard.html").write_text(
-        report.html_report(sc, claims, prog, charts, folder), encoding="utf-8"
+        report.html_report(sc, claims, entries, folder), encoding="utf-8"
     )
     drawn = prog.dropna(subset=["indicator_code"]).assign(chart_key=lambda d: report.chart_keys(d))
     drawn = drawn[drawn["chart_key"].isin(charts)]
@@ -140,7 +141,7 @@ def scorecard(warehouse: WarehouseResource, reports: ReportsResource) -> dg.Mate
             "charts": len(charts),
             "views": ", ".join(views),
             "report": dg.MetadataValue.path(str(folder / "scorecard.html")),
-            "scorecard": dg.MetadataValue.md(report.dagster_markdown(sc, prog, charts)),
+            "scorecard": dg.MetadataValue.md(report.dagster_markdown(sc, entries)),
         }
     )
 

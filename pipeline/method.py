@@ -165,7 +165,7 @@ def _usable(base: Point | None, current: Point | None, rule: str) -> Assessment 
         return Assessment(
             rule,
             "insufficient data",
-            f"the value changed sign ({_f(base.value)} in {base.year}, {_f(current.value)} in "
+            f"the value changed sign ({fmt(base.value)} in {base.year}, {fmt(current.value)} in "
             f"{current.year}): a compound rate is undefined",
             base=base,
             current=current,
@@ -212,10 +212,10 @@ def assess_target(
     if current.year < target_year:
         out.projected_value = current.value * (1 + observed) ** (target_year - current.year)
     cut = f" (deadline {target_year} passed: judged at {current.year})" if deadline_cut else ""
-    moved = f"{_f(base.value)} in {base.year} to {_f(current.value)} in {current.year}{cut}"
+    moved = f"{fmt(base.value)} in {base.year} to {fmt(current.value)} in {current.year}{cut}"
     if achieved:
         out.status = "target achieved"
-        out.reason = f"target {_f(target)} reached: {moved}"
+        out.reason = f"target {fmt(target)} reached: {moved}"
         return out
     if out.ratio is None:
         moving = s * d * observed
@@ -225,10 +225,10 @@ def assess_target(
     out.status = status_from_ratio(out.ratio)
     out.reason = (
         f"{moved}: {_pct(out.observed_rate)} a year observed, {_pct(out.required_rate)} a year "
-        f"needed from {base.year} to reach {_f(target)} by {target_year}; R = {out.ratio:.2f}"
+        f"needed from {base.year} to reach {fmt(target)} by {target_year}; R = {out.ratio:.2f}"
     )
     if out.projected_value is not None:
-        out.reason += f"; at this rate {_f(out.projected_value)} in {target_year}"
+        out.reason += f"; at this rate {fmt(out.projected_value)} in {target_year}"
     return out
 
 
@@ -254,9 +254,9 @@ def assess_direction(
         observed_rate=observed * 100,
         limit=limit if d > 0 else None,
     )
-    near = f", thresholds scaled by {coeff:.2f} near the limit {_f(limit)}" if coeff < 1 else ""
+    near = f", thresholds scaled by {coeff:.2f} near the limit {fmt(limit)}" if coeff < 1 else ""
     out.reason = (
-        f"{_f(base.value)} in {base.year} to {_f(current.value)} in {current.year}: "
+        f"{fmt(base.value)} in {base.year} to {fmt(current.value)} in {current.year}: "
         f"{_pct(observed * 100)} a year; the goal wants it to {_plain(direction)} "
         f"(on track from {RATE_HIGH * coeff * 100:.2f}% a year{near})"
     )
@@ -287,7 +287,7 @@ def assess_maintain(
         return Assessment(
             rule,
             ON_TRACK if ok else "deterioration",
-            f"{_f(current.value)} in {current.year}; the goal holds it {comparator} {_f(level)}",
+            f"{fmt(current.value)} in {current.year}; the goal holds it {comparator} {fmt(level)}",
             base=base,
             current=current,
             drift=current.value - level,
@@ -303,13 +303,13 @@ def assess_maintain(
         )
     drift = current.value - centre
     inside = abs(drift) <= tolerance
-    around = f"the level {_f(level)}" if level is not None else f"the {base.year} baseline"
+    around = f"the level {fmt(level)}" if level is not None else f"the {base.year} baseline"
     out = Assessment(
         rule,
         ON_TRACK if inside else "deterioration",
         (
-            f"{_f(current.value)} in {current.year}: drift {drift:+.2f} {in_unit} from {around} "
-            f"({_f(centre)}), {'inside' if inside else 'outside'} the band of ±{tolerance:.2f} "
+            f"{fmt(current.value)} in {current.year}: drift {drift:+.2f} {in_unit} from {around} "
+            f"({fmt(centre)}), {'inside' if inside else 'outside'} the band of ±{tolerance:.2f} "
             f"{in_unit}"
         ),
         base=base,
@@ -414,7 +414,8 @@ def _pct(v: float | None) -> str:
     return "n/a" if v is None else f"{v:+.2f}%"
 
 
-def _f(v: float | None) -> str:
+def fmt(v: float | None) -> str:
+    """A number as reasons and evidence print it: 82.70 trillion, 1,412, 2.49."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "n/a"
     a = abs(v)

@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from pipeline import method
-from pipeline.method import Assessment, Point
+from pipeline.method import Assessment
 
 DEFAULT_RELATIVE_TOLERANCE = 0.05
 DEFAULT_PCT_TOLERANCE = 1.0
@@ -128,9 +128,6 @@ def compound_rate(v0: float, v1: float, years: int) -> float | None:
     return ((v1 / v0) ** (1.0 / years) - 1.0) * 100.0
 
 
-_fmt = method._f  # noqa: SLF001 - one number format for reasons and evidence
-
-
 def tolerance_for(theme_tolerance: dict | None, unit: str, baseline: float) -> float:
     tol = theme_tolerance or {}
     if "absolute" in tol:
@@ -220,8 +217,8 @@ def assess_goal(
     if level is not None and base is not None and not _same_scale(level, base.value):
         # "every 10,000 people to have 3.3 patents" against a national total: not one scale
         scale_note = (
-            f"target {method._f(level)} is not on the scale of the indicator "  # noqa: SLF001
-            f"({method._f(base.value)} in {base.year}): judged by direction only"  # noqa: SLF001
+            f"target {method.fmt(level)} is not on the scale of the indicator "
+            f"({method.fmt(base.value)} in {base.year}): judged by direction only"
         )
         level = None
     if target_type == "growth_rate" and target_value is not None:
@@ -262,8 +259,8 @@ def _same_scale(a: float, b: float, factor: float = 50.0) -> bool:
 def _row(
     a: Assessment, level: float | None, target_year: int | None, stale: bool, newest, as_of
 ) -> dict:
-    base, cur = a.base or Point(None, None), a.current or Point(None, None)
-    change = None if a.base is None or a.current is None else cur.value - base.value
+    base, cur = a.base, a.current
+    change = None if base is None or cur is None else cur.value - base.value
     reason = a.reason + "".join(f"; {n}" for n in a.notes)
     if stale:
         reason += (
@@ -272,10 +269,10 @@ def _row(
         )
     return {
         "rule": a.rule,
-        "baseline_year": base.year,
-        "baseline_value": base.value,
-        "latest_year": cur.year,
-        "latest_value": cur.value,
+        "baseline_year": base.year if base else None,
+        "baseline_value": base.value if base else None,
+        "latest_year": cur.year if cur else None,
+        "latest_value": cur.value if cur else None,
         "change": change,
         "annual_rate": a.observed_rate,
         "target_value": level,
@@ -464,7 +461,7 @@ def check_threshold(
         holds = abs(ov - claimed) <= APPROX * abs(claimed)
     verdict = "supported" if holds else "contradicted"
     when = f"{oy}" + ("" if oy == year else f" (latest at or before {year})")
-    text = f"value {_fmt(ov)} in {when}; the claim says {comp} {_fmt(claimed)}"
+    text = f"value {method.fmt(ov)} in {when}; the claim says {comp} {method.fmt(claimed)}"
     return verdict, point, text
 
 
@@ -505,7 +502,7 @@ def check_change(
         return verdict, evidence, None
     parts, holds = [f"end: {evidence}"], verdict == "supported"
     if start_year is None:
-        parts.append(f"start {_fmt(start)} not checked: the text names no start year")
+        parts.append(f"start {method.fmt(start)} not checked: the text names no start year")
     else:
         first = series.at_or_before(start_year)
         if first is None:
@@ -515,7 +512,8 @@ def check_change(
             rose = (point[1] - first[1]) * (end - start) > 0
             holds = holds and ok and rose
             parts.append(
-                f"start: value {_fmt(first[1])} in {first[0]}; the claim says {_fmt(start)} "
+                f"start: value {method.fmt(first[1])} in {first[0]}; "
+                f"the claim says {method.fmt(start)} "
                 f"({'within' if ok else 'not within'} 5%), moving the way the claim says: "
                 f"{'yes' if rose else 'no'}"
             )

@@ -207,13 +207,7 @@ def status_table(scorecard: pd.DataFrame) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def markdown(
-    scorecard: pd.DataFrame,
-    claims: pd.DataFrame,
-    progress: pd.DataFrame,
-    charts: dict[str, Path],
-    base: Path,
-) -> str:
+def markdown(scorecard: pd.DataFrame, claims: pd.DataFrame, entries: list[dict], base: Path) -> str:
     out = [
         "# Policy scorecard",
         "",
@@ -234,7 +228,7 @@ def markdown(
             f"{str(r.evidence).replace('|', '/')} |"
         )
     out += ["", "## Charts", ""]
-    for r in _charted(scorecard, progress, charts):
+    for r in entries:
         out.append(f"**{r['status']}**: {r['title']}")
         out.append("")
         out.append(f"![{r['alt']}]({r['path'].relative_to(base).as_posix()})")
@@ -242,8 +236,9 @@ def markdown(
     return "\n".join(out) + "\n"
 
 
-def _charted(scorecard, progress, charts) -> list[dict]:
-    """One entry per chart, in scorecard order, naming the goals that share it."""
+def charted(scorecard: pd.DataFrame, progress: pd.DataFrame, charts: dict[str, Path]) -> list[dict]:
+    """One entry per chart, in scorecard order, naming the goals that share it: what the
+    Markdown, the HTML and the UI's metadata each show."""
     rows = _goal_rows(scorecard, progress)
     out: dict[str, dict] = {}
     for r in rows.itertuples(index=False):
@@ -274,11 +269,7 @@ METHOD_NAME = (
 
 
 def html_report(
-    scorecard: pd.DataFrame,
-    claims: pd.DataFrame,
-    progress: pd.DataFrame,
-    charts: dict[str, Path],
-    base: Path,
+    scorecard: pd.DataFrame, claims: pd.DataFrame, entries: list[dict], base: Path
 ) -> str:
     def table(df: pd.DataFrame) -> str:
         return df.to_html(index=False, escape=True, na_rep="", border=0, classes="grid")
@@ -289,7 +280,7 @@ def html_report(
         f'alt="{html.escape(e["alt"])}" width="576" height="288">'
         f"<figcaption><b>{html.escape(e['status'])}</b>: {html.escape(e['title'])}<br>"
         f"<small>{html.escape(str(e['reason']))}</small></figcaption></figure>"
-        for e in _charted(scorecard, progress, charts)
+        for e in entries
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Policy scorecard</title>
@@ -325,13 +316,11 @@ window.addEventListener("load", function () {{
 """
 
 
-def dagster_markdown(
-    scorecard: pd.DataFrame, progress: pd.DataFrame, charts: dict[str, Path]
-) -> str:
+def dagster_markdown(scorecard: pd.DataFrame, entries: list[dict]) -> str:
     """The status table and every chart inline (base64 PNG), for the asset's metadata: the
     Dagster UI renders it on the asset's page."""
     parts = [f"Method: {METHOD_NAME}.", "", status_table(scorecard).to_markdown(index=False), ""]
-    for e in _charted(scorecard, progress, charts):
+    for e in entries:
         data = base64.b64encode(e["path"].read_bytes()).decode("ascii")
         parts += [
             f"**{e['status']}**: {e['title']}",
