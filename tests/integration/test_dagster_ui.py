@@ -27,7 +27,7 @@ import pytest
 import requests
 
 from pipeline.config import ROOT
-from tests.support.processes import free_port, graphql, stop_group
+from tests.support.processes import LoopbackDagster, free_port, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -106,18 +106,10 @@ REPOSITORY_QUERY = """
 
 
 @dataclass(frozen=True)
-class Webserver:
-    port: int
+class Webserver(LoopbackDagster):
     db: Path
     reports: Path
     stderr: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        return graphql(self.url, query, variables)
 
 
 def wait_until_loaded(server: Webserver, proc: subprocess.Popen) -> None:

@@ -27,7 +27,7 @@ import requests
 
 from pipeline.config import ROOT
 from tests.conftest import SEED
-from tests.support.processes import free_port, graphql, stop_group
+from tests.support.processes import LoopbackDagster, free_port, stop_group
 from tests.support.ui import scorecard_charts_in_ui
 
 pytestmark = pytest.mark.slow
@@ -58,18 +58,10 @@ query Runs($job: String!) {
 
 
 @dataclass(frozen=True)
-class Dev:
-    port: int
+class Dev(LoopbackDagster):
     db: Path
     documents: Path
     log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        return graphql(self.url, query, variables)
 
     def runs(self, job: str = "refresh_documents") -> list[dict[str, Any]]:
         data = self.graphql(RUNS_QUERY, {"job": job})["runsOrError"]

@@ -6,24 +6,21 @@ is skipped, unless POLICY_TRACKER_REQUIRE_BROWSER=1 (CI sets it), where a missin
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import matplotlib.image as mpimg
 import pytest
 
-from pipeline.browser import check_report, find_browser
+from pipeline.browser import check_report
 from tests.support.pipeline import materialize_all, resources
+from tests.support.ui import browser_or_skip
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if find_browser() is None:
-        if os.environ.get("POLICY_TRACKER_REQUIRE_BROWSER") == "1":
-            pytest.fail("no Chromium on PATH and POLICY_TRACKER_REQUIRE_BROWSER=1")
-        pytest.skip("no Chromium on PATH (apt-get install chromium)")
+    browser_or_skip()
     tmp = tmp_path_factory.mktemp("report")
     result = materialize_all(resources(tmp))
     assert result.success

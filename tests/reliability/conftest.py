@@ -12,10 +12,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.sources import SnapshotSource
 from pipeline.storage import TABLES, Warehouse
 from tests.conftest import SEED
-from tests.support.live_fixtures import catalogue_codes, write_live_fixtures
+from tests.support.live_fixtures import missing_codes, write_live_fixtures
 from tests.support.pipeline import materialize_all, resources
 from tests.support.wb_server import WorldBankStub
 
@@ -30,9 +29,7 @@ FAST = {
     "read_timeout_seconds": 0.5,
     "max_retry_after_seconds": 5.0,
 }
-# In the catalogue, not in the shipped snapshot: nothing real to serve, so the loopback API
-# answers them as the real one answers an unknown code and every live run names them.
-MISSING = sorted(set(catalogue_codes()) - set(SnapshotSource().available()))
+MISSING = missing_codes()  # every live run here names them
 
 
 @pytest.fixture(scope="session")

@@ -13,23 +13,11 @@ import time
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from pipeline import storage
 from pipeline.storage import Warehouse, work_path_for
-
-
-def countries(*codes: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "country_iso3": list(codes),
-            "name": [f"name {c}" for c in codes],
-            "region": "r",
-            "income_group": "i",
-            "is_aggregate": False,
-        }
-    )
+from tests.support.frames import countries
 
 
 def published_codes(path: Path) -> list[str]:

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from pipeline.catalog import load_indicator_catalog
 from pipeline.config import SNAPSHOT_DIR
+from pipeline.sources import SnapshotSource
 from tests.support.wb_server import FIXTURES_DIR, load_fixture
 
 RECORDED = "indicator_NV.IND.MANF.ZS.json"
@@ -41,6 +42,12 @@ def listed_countries() -> list[dict[str, Any]]:
 
 def catalogue_codes() -> list[str]:
     return sorted(load_indicator_catalog()["indicator_code"])
+
+
+def missing_codes() -> list[str]:
+    """In the catalogue, not in the snapshot's curated file: nothing real to serve, so the
+    loopback API answers them as the real one answers an unknown code."""
+    return sorted(set(catalogue_codes()) - set(SnapshotSource().available()))
 
 
 def write_live_fixtures(dest: Path) -> list[str]:

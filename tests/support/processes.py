@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -28,6 +29,20 @@ def graphql(url: str, query: str, variables: dict[str, Any] | None = None) -> di
     body = response.json()
     assert not body.get("errors"), body["errors"]
     return body["data"]
+
+
+@dataclass(frozen=True)
+class LoopbackDagster:
+    """A Dagster webserver (or ``dagster dev``) a test started on 127.0.0.1."""
+
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        return graphql(self.url, query, variables)
 
 
 def stop_group(proc: subprocess.Popen) -> None:

@@ -7,18 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline.storage import Warehouse
-
-
-def countries(*codes: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "country_iso3": list(codes),
-            "name": [f"name {c}" for c in codes],
-            "region": "r",
-            "income_group": "i",
-            "is_aggregate": False,
-        }
-    )
+from tests.support.frames import countries
 
 
 def test_replace_twice_leaves_one_copy(tmp_path):
