@@ -47,7 +47,7 @@ scorecard: setup
 ## report-check: open reports/scorecard.html in headless Chromium, count the charts that loaded,
 ## and write reports/screenshot.png (needs Debian's chromium: apt-get install chromium)
 report-check: setup
-	$(BIN)/python -m pipeline.browser
+	$(BIN)/python -m pipeline.report.browser
 
 ## bench: fetch, end-to-end, scale and query benchmarks (bench/); prints the table and writes
 ## docs/performance.md. Takes several minutes; never part of `make test`.

@@ -109,7 +109,7 @@ def w_fetch(client: str, base_url: str, date: str, workers: int = 4) -> dict[str
         return {"seconds": seconds, "values": int(df.notna().sum().sum())}
     import pandas as pd
 
-    from pipeline.worldbank import WorldBankClient
+    from pipeline.sources.worldbank import WorldBankClient
 
     start = time.perf_counter()
     with WorldBankClient(base_url, max_workers=workers) as wb:
@@ -123,18 +123,22 @@ def w_fetch(client: str, base_url: str, date: str, workers: int = 4) -> dict[str
 
 
 def _resources(tmp: Path, snapshot: Path) -> dict[str, Any]:
-    from pipeline.config import DOCUMENTS_DIR
-    from pipeline.resources import (
+    from assets.resources import (
+        CatalogResource,
+        ComparisonResource,
         DocumentsResource,
         ReportsResource,
         StatisticsResource,
         WarehouseResource,
     )
+    from pipeline.config import DOCUMENTS_DIR
 
     return {
         "warehouse": WarehouseResource(path=str(tmp / "policy.duckdb")),
         "statistics": StatisticsResource(source="snapshot", snapshot_dir=str(snapshot)),
         "documents": DocumentsResource(folder=str(DOCUMENTS_DIR)),
+        "catalog": CatalogResource(),
+        "comparison": ComparisonResource(),
         "reports": ReportsResource(folder=str(tmp / "reports")),
     }
 
@@ -142,7 +146,7 @@ def _resources(tmp: Path, snapshot: Path) -> dict[str, Any]:
 def w_e2e(tmp: str, snapshot: str = str(SNAPSHOT), profile: bool = False) -> dict[str, Any]:
     import dagster as dg
 
-    from pipeline.definitions import all_assets
+    from assets.definitions import all_assets
 
     tmp_path = Path(tmp)
     instance = dg.DagsterInstance.ephemeral()
@@ -224,9 +228,9 @@ def w_product_load(snapshot: str, tmp: str) -> dict[str, Any]:
     import pandas as pd
 
     from pipeline.catalog import load_indicator_catalog
-    from pipeline.schemas import observations_schema, validate
     from pipeline.sources import SnapshotSource
-    from pipeline.storage import Warehouse
+    from pipeline.warehouse.schemas import validate_table
+    from pipeline.warehouse.store import Warehouse
 
     source = SnapshotSource(Path(snapshot))
     bounds = load_indicator_catalog()[["indicator_code", "value_min", "value_max"]]
@@ -234,9 +238,7 @@ def w_product_load(snapshot: str, tmp: str) -> dict[str, Any]:
     frames = [f.rows for f in source.observations(source.available()) if f.error is None]
     df = pd.concat(frames, ignore_index=True)
     t_read = time.perf_counter()
-    result = validate(
-        observations_schema(bounds), df, "observations", ["country_iso3", "indicator_code", "year"]
-    )
+    result = validate_table("observations", df, bounds)
     t_valid = time.perf_counter()
     rows = Warehouse(Path(tmp) / "product.duckdb").replace({"observations": df})["observations"]
     end = time.perf_counter()
@@ -253,7 +255,7 @@ def w_product_load(snapshot: str, tmp: str) -> dict[str, Any]:
 def w_bulk_load(parquet: str, db: str, keyed: bool, memory_limit: str | None) -> dict[str, Any]:
     import duckdb
 
-    from pipeline.bulk import load_observations
+    from pipeline.warehouse.bulk import load_observations
 
     Path(db).unlink(missing_ok=True)
     start = time.perf_counter()
@@ -283,16 +285,15 @@ def w_api_load(base_url: str, factor: int, db: str, date: str, workers: int) -> 
     (registered frame, no row inserts), holding at most 2 x workers indicators at once."""
     import duckdb
 
-    from pipeline.config import SQL_DIR
-    from pipeline.sources import tidy
-    from pipeline.worldbank import WorldBankClient
+    from pipeline.sources.base import tidy
+    from pipeline.sources.worldbank import WorldBankClient
+    from pipeline.warehouse.registry import table
 
     codes = scaled_codes(factor)
     Path(db).unlink(missing_ok=True)
     start = time.perf_counter()
     con = duckdb.connect(db)
-    ddl = (SQL_DIR / "tables" / "observations.sql").read_text(encoding="utf-8")
-    con.execute(ddl)
+    con.execute(table("observations").ddl())
     rows = 0
     with WorldBankClient(base_url, max_workers=workers) as wb:
         for code, result in wb.fetch_indicators(codes, "all", date):

@@ -103,6 +103,32 @@ def load_theme_catalog(path: Path = CATALOG_DIR / "themes.yaml") -> ThemeCatalog
     return parse_theme_catalog(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything in ``data/catalog/`` (themes, indicators, the WDI series list) and the economy
+    names the extractor recognises: what the ``catalog`` resource hands the stages. Files are
+    read once per path (cached), so building one per run costs nothing after the first."""
+
+    folder: Path = CATALOG_DIR
+    countries_csv: Path = SNAPSHOT_DIR / "countries.csv"
+
+    @property
+    def themes(self) -> ThemeCatalog:
+        return load_theme_catalog(Path(self.folder) / "themes.yaml")
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return load_indicator_catalog(Path(self.folder) / "indicators.yaml")
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        return load_country_names(Path(self.countries_csv))
+
+    @property
+    def series_path(self) -> Path:
+        return Path(self.folder) / "wdi_series.csv"
+
+
 def load_indicator_catalog(path: Path = CATALOG_DIR / "indicators.yaml") -> pd.DataFrame:
     """One row per indicator: code, name, unit, definition, bounds."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]

@@ -1,21 +1,26 @@
-"""Where things live and which settings come from the environment.
+"""Where things live, and every setting with its environment variable and default.
 
-Every setting has a default that works in a fresh clone with no network:
+This is the one module that reads the environment (``assets/resources.py`` turns each setting
+into a resource field, with ``dg.EnvVar`` when the variable is set, so the Launchpad shows and
+sets it). Every setting has a default that works in a fresh clone with no network:
 
-- ``POLICY_TRACKER_DB``      the DuckDB file (default ``warehouse/policy.duckdb``)
-- ``POLICY_TRACKER_SOURCE``  ``snapshot`` (default: the real WDI values shipped in
-  ``data/snapshot/``) or ``live`` (the World Bank API)
-- ``WORLDBANK_API_URL``      the API's base URL (default ``https://api.worldbank.org/v2``)
-- ``POLICY_TRACKER_REPORTS`` where the scorecard report is written (default ``reports/``)
-- ``POLICY_TRACKER_DOCUMENTS`` the folder of policy documents (default ``data/documents/``)
-- ``POLICY_TRACKER_PEERS``   the economies every goal is set beside in ``goal_context``:
-  comma-separated ISO3 codes (default ``USA,DEU,JPN,KOR,IND``; empty means no peers)
+| variable | default | meaning |
+|---|---|---|
+| ``POLICY_TRACKER_DB`` | ``warehouse/policy.duckdb`` | the DuckDB file readers open |
+| ``POLICY_TRACKER_SOURCE`` | ``snapshot`` | ``snapshot`` (the shipped WDI values) or ``live`` |
+| ``WORLDBANK_API_URL`` | ``https://api.worldbank.org/v2`` | the API's base URL |
+| ``WORLDBANK_MAX_WORKERS`` | ``4`` | indicators fetched at once from the live API |
+| ``POLICY_TRACKER_REPORTS`` | ``reports/`` | where the scorecard report is written |
+| ``POLICY_TRACKER_DOCUMENTS`` | ``data/documents/`` | the folder of policy documents |
+| ``POLICY_TRACKER_CATALOG`` | ``data/catalog/`` | themes, indicators, the WDI series list |
+| ``POLICY_TRACKER_PEERS`` | ``USA,DEU,JPN,KOR,IND`` | the economies every goal is set beside |
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,29 +35,67 @@ DEFAULT_PEERS = "USA,DEU,JPN,KOR,IND"
 ISO3 = re.compile(r"[A-Z]{3}")
 
 
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    default: str
+    description: str
+
+
+SETTINGS = {
+    s.env: s
+    for s in (
+        Setting("POLICY_TRACKER_DB", str(ROOT / "warehouse" / "policy.duckdb"),
+                "The DuckDB file readers open; the pipeline writes .work/ beside it."),
+        Setting("POLICY_TRACKER_SOURCE", "snapshot",
+                "Where statistics come from: snapshot (shipped, no network) or live (the API)."),
+        Setting("WORLDBANK_API_URL", "https://api.worldbank.org/v2",
+                "The World Bank API's base URL (tests point it at a loopback server)."),
+        Setting("WORLDBANK_MAX_WORKERS", "4",
+                "Indicators fetched at once from the live API (1-16; it fails near 20)."),
+        Setting("POLICY_TRACKER_REPORTS", str(ROOT / "reports"),
+                "Where the scorecard report and its charts are written."),
+        Setting("POLICY_TRACKER_DOCUMENTS", str(DOCUMENTS_DIR), "The folder of policy documents."),
+        Setting("POLICY_TRACKER_CATALOG", str(CATALOG_DIR),
+                "The catalogue folder: themes.yaml, indicators.yaml, wdi_series.csv."),
+        Setting("POLICY_TRACKER_PEERS", DEFAULT_PEERS,
+                "Peer economies every goal is set beside: comma-separated ISO3 codes."),
+    )
+}  # fmt: skip
+
+
+def is_set(env: str) -> bool:
+    """Whether the environment sets ``env`` (then resources take it through ``dg.EnvVar``)."""
+    return env in os.environ
+
+
+def value(env: str) -> str:
+    """The setting's value: the environment's, else its default."""
+    return os.environ.get(env, SETTINGS[env].default)
+
+
 def db_path() -> Path:
-    return Path(os.environ.get("POLICY_TRACKER_DB", ROOT / "warehouse" / "policy.duckdb"))
+    return Path(value("POLICY_TRACKER_DB"))
 
 
 def reports_dir() -> Path:
-    return Path(os.environ.get("POLICY_TRACKER_REPORTS", ROOT / "reports"))
-
-
-def documents_dir() -> Path:
-    return Path(os.environ.get("POLICY_TRACKER_DOCUMENTS", DOCUMENTS_DIR))
+    return Path(value("POLICY_TRACKER_REPORTS"))
 
 
 def source() -> str:
-    value = os.environ.get("POLICY_TRACKER_SOURCE", "snapshot").strip().lower()
-    if value not in SOURCES:
-        raise ValueError(f"POLICY_TRACKER_SOURCE must be one of {SOURCES}, not {value!r}")
-    return value
+    return check_source(value("POLICY_TRACKER_SOURCE"))
 
 
-def peers() -> tuple[str, ...]:
+def check_source(raw: str) -> str:
+    source = raw.strip().lower()
+    if source not in SOURCES:
+        raise ValueError(f"POLICY_TRACKER_SOURCE must be one of {SOURCES}, not {raw!r}")
+    return source
+
+
+def parse_peers(raw: str) -> tuple[str, ...]:
     """The peer economies, in the order given, each once; a code that is not three upper-case
     letters (``usa``, ``US``, ``U.S``) raises a ValueError naming it."""
-    raw = os.environ.get("POLICY_TRACKER_PEERS", DEFAULT_PEERS)
     codes = [c.strip() for c in raw.split(",") if c.strip()]
     bad = [c for c in codes if not ISO3.fullmatch(c)]
     if bad:

@@ -18,12 +18,15 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace as Record
 
 import yaml
 
+from pipeline.catalog import Catalogue
 from pipeline.config import DOCUMENTS_DIR, ROOT
 from pipeline.documents import Document, parse_document
-from pipeline.extract import Extractor, Record, Span, blocks, sentences
+from pipeline.extract.segment import Span, blocks, sentences
+from pipeline.link.reading import Reader
 
 
 @dataclass
@@ -73,7 +76,6 @@ def score(doc: Document, key: dict, records: list[Record]) -> Score:
     out = Score(doc.document_id)
     scored = [r for r in records if r.kind in ("goal", "claim")]
     out.records = len(scored)
-    used: set[int] = set()
     spans = []
     for item in key["items"]:
         out.items += 1
@@ -82,9 +84,30 @@ def score(doc: Document, key: dict, records: list[Record]) -> Score:
             raise ValueError(f"{doc.document_id} {item['id']}: quote not in the document")
         end = start + len(item["quote"])
         spans.append((item, start, end, _sentence_of(doc, start, end)))
+    chosen, used = _match(spans, scored)
+    for item, _, _, _ in spans:
+        rec = chosen.get(item["id"])
+        if rec is None:
+            out.misses.append(
+                f"{item['id']} ({item['kind']}, {item['direction']}): {item['quote']}"
+            )
+            continue
+        out.found += 1
+        _score_fields(out, item, rec)
+    out.extras = [
+        f"{r.kind} {r.direction} {r.theme}: {r.text[:90]}"
+        for i, r in enumerate(scored)
+        if i not in used
+    ]
+    return out
+
+
+def _match(spans: list, scored: list[Record]) -> tuple[dict[str, Record], set[int]]:
+    """Each key item's record. Two passes: records over an item's own quote first, then any
+    record in its sentence, so that one item does not take the record another item's quote
+    sits under. Each record finds one item at most."""
     chosen: dict[str, Record] = {}
-    # Two passes: records over an item's own quote first, then any record in its sentence, so
-    # that one item does not take the record another item's quote sits under.
+    used: set[int] = set()
     for exact in (True, False):
         for item, start, end, sent in spans:
             if item["id"] in chosen:
@@ -102,37 +125,25 @@ def score(doc: Document, key: dict, records: list[Record]) -> Score:
                 i, rec = max(candidates, key=lambda c: (_overlap(c[1], start, end), -c[0]))
                 used.add(i)
                 chosen[item["id"]] = rec
-    for item, _, _, _ in spans:
-        rec = chosen.get(item["id"])
-        if rec is None:
-            out.misses.append(
-                f"{item['id']} ({item['kind']}, {item['direction']}): {item['quote']}"
+    return chosen, used
+
+
+def _score_fields(out: Score, item: dict, rec: Record) -> None:
+    want = (item.get("indicators") or [None])[0]
+    out.fields.setdefault("country", []).append(rec.country_iso3 == item.get("country"))
+    out.fields.setdefault("primary_indicator", []).append((rec.indicators or [None])[0] == want)
+    if item.get("target_value") is not None:
+        right = _same_number(rec.target_value, item["target_value"])
+        out.fields.setdefault("target_value", []).append(right)
+        if not right:
+            out.wrong.append(
+                f"{item['id']} value {item['target_value']} read as {rec.target_value}"
             )
-            continue
-        out.found += 1
-        want = (item.get("indicators") or [None])[0]
-        out.fields.setdefault("country", []).append(rec.country_iso3 == item.get("country"))
-        out.fields.setdefault("primary_indicator", []).append((rec.indicators or [None])[0] == want)
-        if item.get("target_value") is not None:
-            right = _same_number(rec.target_value, item["target_value"])
-            out.fields.setdefault("target_value", []).append(right)
-            if not right:
-                out.wrong.append(
-                    f"{item['id']} value {item['target_value']} read as {rec.target_value}"
-                )
-        if item.get("target_year") is not None:
-            right = rec.target_year == int(item["target_year"])
-            out.fields.setdefault("target_year", []).append(right)
-            if not right:
-                out.wrong.append(
-                    f"{item['id']} year {item['target_year']} read as {rec.target_year}"
-                )
-    out.extras = [
-        f"{r.kind} {r.direction} {r.theme}: {r.text[:90]}"
-        for i, r in enumerate(scored)
-        if i not in used
-    ]
-    return out
+    if item.get("target_year") is not None:
+        right = rec.target_year == int(item["target_year"])
+        out.fields.setdefault("target_year", []).append(right)
+        if not right:
+            out.wrong.append(f"{item['id']} year {item['target_year']} read as {rec.target_year}")
 
 
 def document_for(key: dict, key_path: Path) -> Path:
@@ -165,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
     paths = args.keys or sorted((ROOT / "eval").glob("*.yaml"))
-    extractor = Extractor()
+    reader = Reader(Catalogue())
     print(f"{'document':<34} {'items':>5} {'recall':>7} {'precision':>9} {'value':>7} {'year':>7}")
     details = []
     for path in paths:
         key = yaml.safe_load(path.read_text(encoding="utf-8"))
         doc_path = document_for(key, path)
         doc = parse_document(doc_path.read_bytes(), doc_path)
-        s = score(doc, key, extractor.extract(doc))
+        s = score(doc, key, reader.records(doc))
 
         def rate(name: str, s: Score = s) -> str:
             right, total = s.field_rate(name)

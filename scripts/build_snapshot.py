@@ -29,9 +29,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
+
+from pipeline.sources.snapshot_files import (
+    VALUE_COLUMNS,
+    curated,
+    replace_file,
+    with_coverage,
+    write_curated,
+    write_parquet,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,90 +117,98 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    wdi = args.shared / "data" / "wdi"
+    shared = args.shared / "data"
     out = ROOT / "data" / "snapshot"
-    out.mkdir(parents=True, exist_ok=True)
+    frames, meta = curated_sources(shared / "wdi")
+    extra_frames, extra_meta, extra = from_bulk(shared / "wdi_bulk", theme_indicators(), meta)
+    obs = curated(frames + extra_frames)
+    meta_df = with_coverage(pd.DataFrame(meta + extra_meta), obs)
+    # When the values were taken from their source: this build, since the upstream copies
+    # carry no fetch time of their own.
+    meta_df["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    countries = pd.read_csv(shared / "wdi" / "countries.csv").rename(
+        columns={"iso3": "country_iso3"}
+    )
+    write_curated(out, obs, meta_df, countries)
+    catalog = pd.read_csv(shared / "wdi_catalog.csv").set_index("indicator_code")
+    write_indicator_catalog(catalog, meta_df, theme_indicators() | set(extra))
+    bulk_rows, bulk_meta = write_bulk(shared / "wdi_bulk", out)
+    write_series(catalog, set(meta_df["indicator_code"]) | set(bulk_meta["indicator_code"]))
+    shutil.copyfile(shared / "wdi" / "PROVENANCE.md", out / "SOURCE_PROVENANCE.md")
+    write_provenance(out, meta_df, bulk_rows)
+    print(
+        f"snapshot: {len(obs):,} observations, {len(meta_df)} indicators, "
+        f"{len(countries)} countries"
+    )
 
-    frames = []
-    meta = []
+
+def curated_sources(wdi: Path) -> tuple[list[pd.DataFrame], list[dict]]:
+    """Every indicator CSV of the shared ``wdi/`` folder, with where it came from."""
+    frames, meta = [], []
     for csv in sorted(wdi.glob("*.csv")):
         if csv.name == "countries.csv":
             continue
         df = pd.read_csv(csv, dtype={"country_iso3": str, "indicator_code": str})
         code = df["indicator_code"].iloc[0]
-        source = "B" if code in SOURCE_B else "A"
+        source_b = code in SOURCE_B
         meta.append(
             {
                 "indicator_code": code,
                 "name": df["indicator_name"].iloc[0],
-                "source": "open-numbers WDI copy" if source == "B" else "datahub.io WDI copy",
-                "source_updated": None if source == "B" else VINTAGE_A.get(code, DEFAULT_VINTAGE_A),
+                "source": "open-numbers WDI copy" if source_b else "datahub.io WDI copy",
+                "source_updated": None if source_b else VINTAGE_A.get(code, DEFAULT_VINTAGE_A),
                 "origin_file": f"wdi/{csv.name}",
             }
         )
-        frames.append(df[["country_iso3", "indicator_code", "year", "value"]])
+        frames.append(df)
+    return frames, meta
 
+
+def theme_indicators() -> set[str]:
     themes = yaml.safe_load((ROOT / "data" / "catalog" / "themes.yaml").read_text())
-    wanted = {
+    return {
         entry["code"] if isinstance(entry, dict) else entry
         for theme in themes["themes"].values()
         for entry in theme.get("indicators", [])
     }
+
+
+def from_bulk(
+    bulk_dir: Path, wanted: set[str], meta: list[dict]
+) -> tuple[list[pd.DataFrame], list[dict], list[str]]:
+    """The indicators the themes name that ``wdi/`` lacks, from the bulk file."""
+    bulk_index = pd.read_csv(bulk_dir / "wdi_bulk_index.csv")
     have = {m["indicator_code"] for m in meta}
-    bulk_path = args.shared / "data" / "wdi_bulk" / "wdi_bulk.parquet"
-    bulk_index = pd.read_csv(args.shared / "data" / "wdi_bulk" / "wdi_bulk_index.csv")
     extra = sorted((wanted - have) & set(bulk_index["indicator_code"]))
-    if extra:
-        bulk = pq.read_table(bulk_path, filters=[("indicator_code", "in", extra)]).to_pandas()
-        for code in extra:
-            row = bulk_index.loc[bulk_index["indicator_code"] == code].iloc[0]
-            meta.append(
-                {
-                    "indicator_code": code,
-                    "name": row["indicator_name"],
-                    "source": "datahub.io WDI copy",
-                    "source_updated": row["file_last_changed"],
-                    "origin_file": "wdi_bulk/wdi_bulk.parquet",
-                }
-            )
-        frames.append(bulk[["country_iso3", "indicator_code", "year", "value"]])
+    if not extra:
+        return [], [], []
+    bulk = pq.read_table(
+        bulk_dir / "wdi_bulk.parquet", filters=[("indicator_code", "in", extra)]
+    ).to_pandas()
+    rows = bulk_index.set_index("indicator_code").loc[extra]
+    extra_meta = [
+        {
+            "indicator_code": code,
+            "name": row["indicator_name"],
+            "source": "datahub.io WDI copy",
+            "source_updated": row["file_last_changed"],
+            "origin_file": "wdi_bulk/wdi_bulk.parquet",
+        }
+        for code, row in rows.iterrows()
+    ]
+    return [bulk], extra_meta, extra
 
-    obs = pd.concat(frames, ignore_index=True)
-    obs["year"] = obs["year"].astype("int16")
-    obs["value"] = obs["value"].astype("float64")
-    obs = obs.sort_values(["indicator_code", "country_iso3", "year"]).reset_index(drop=True)
-    dup = obs.duplicated(["country_iso3", "indicator_code", "year"])
-    if dup.any():
-        raise SystemExit(f"duplicate keys in the shared data: {obs[dup].head()}")
-    table = pa.Table.from_pandas(obs, preserve_index=False)
-    pq.write_table(table, out / "observations.parquet", compression="zstd")
 
-    stats = obs.groupby("indicator_code").agg(
-        rows=("value", "size"),
-        economies=("country_iso3", "nunique"),
-        first_year=("year", "min"),
-        last_year=("year", "max"),
-    )
-    meta_df = pd.DataFrame(meta).set_index("indicator_code").join(stats).reset_index()
-    # When the values were taken from their source: this build, since the upstream copies
-    # carry no fetch time of their own.
-    meta_df["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    meta_df.to_csv(out / "indicators.csv", index=False)
-
-    countries = pd.read_csv(wdi / "countries.csv").rename(columns={"iso3": "country_iso3"})
-    countries.to_csv(out / "countries.csv", index=False)
-
-    # The catalogue: every snapshot indicator and every one the themes name, with WDI metadata.
-    catalog = pd.read_csv(args.shared / "data" / "wdi_catalog.csv").set_index("indicator_code")
+def write_indicator_catalog(catalog: pd.DataFrame, meta_df: pd.DataFrame, wanted: set[str]) -> None:
+    """data/catalog/indicators.yaml: every snapshot indicator and every one the themes name."""
+    names = meta_df.set_index("indicator_code")["name"]
+    in_snapshot = set(meta_df["indicator_code"])
     entries = []
-    for code in sorted(have | wanted | set(extra)):
-        if code in catalog.index:
-            name = catalog.loc[code, "indicator_name"]
-            definition = catalog.loc[code, "definition"]
-            organization = catalog.loc[code, "source_organization"]
-        else:
-            name = meta_df.set_index("indicator_code").loc[code, "name"]
-            definition, organization = None, None
+    for code in sorted(in_snapshot | wanted):
+        known = code in catalog.index
+        name = catalog.loc[code, "indicator_name"] if known else names.loc[code]
+        definition = catalog.loc[code, "definition"] if known else None
+        organization = catalog.loc[code, "source_organization"] if known else None
         lo, hi = bounds_for(code, name)
         entries.append(
             {
@@ -203,7 +219,7 @@ def main() -> None:
                 "source_organization": None if pd.isna(organization) else str(organization),
                 "value_min": lo,
                 "value_max": hi,
-                "in_snapshot": code in set(meta_df["indicator_code"]),
+                "in_snapshot": code in in_snapshot,
             }
         )
     header = (
@@ -214,24 +230,24 @@ def main() -> None:
         header + yaml.safe_dump({"indicators": entries}, sort_keys=False, allow_unicode=True)
     )
 
-    # The bulk file: every value as shipped upstream, re-encoded (same rows, zstd, sorted).
-    bulk_all = pq.read_table(bulk_path).to_pandas()
-    bulk_all = bulk_all[["country_iso3", "indicator_code", "year", "value"]]
+
+def write_bulk(bulk_dir: Path, out: Path) -> tuple[int, pd.DataFrame]:
+    """The bulk file: every value as shipped upstream, re-encoded (same rows, zstd, sorted)."""
+    bulk_all = pq.read_table(bulk_dir / "wdi_bulk.parquet").to_pandas()[VALUE_COLUMNS]
     bulk_all["year"] = bulk_all["year"].astype("int16")
     bulk_all = bulk_all.sort_values(["indicator_code", "country_iso3", "year"])
-    pq.write_table(
-        pa.Table.from_pandas(bulk_all, preserve_index=False),
-        out / "wdi_bulk.parquet",
-        compression="zstd",
-    )
-    bulk_meta = bulk_index.rename(
+    replace_file(out / "wdi_bulk.parquet", lambda p: write_parquet(bulk_all, p))
+    bulk_meta = pd.read_csv(bulk_dir / "wdi_bulk_index.csv").rename(
         columns={"indicator_name": "name", "file_last_changed": "source_updated"}
     )[["indicator_code", "name", "rows", "first_year", "last_year", "source_updated"]]
     bulk_meta.to_csv(out / "wdi_bulk_index.csv", index=False)
+    return len(bulk_all), bulk_meta
 
+
+def write_series(catalog: pd.DataFrame, in_values: set[str]) -> None:
+    """data/catalog/wdi_series.csv: the 1,486 series the indicator search looks through."""
     series = catalog.reset_index()
-    in_values = set(meta_df["indicator_code"]) | set(bulk_meta["indicator_code"])
-    series = pd.DataFrame(
+    pd.DataFrame(
         {
             "indicator_code": series["indicator_code"],
             "name": series["indicator_name"],
@@ -242,55 +258,55 @@ def main() -> None:
             "definition": series["definition"].fillna("").str.strip(),
             "in_snapshot": series["indicator_code"].isin(in_values),
         }
-    )
-    series.to_csv(ROOT / "data" / "catalog" / "wdi_series.csv", index=False)
+    ).to_csv(ROOT / "data" / "catalog" / "wdi_series.csv", index=False)
 
-    shutil.copyfile(wdi / "PROVENANCE.md", out / "SOURCE_PROVENANCE.md")
-    lines = [
-        "# Snapshot provenance",
-        "",
-        "Real World Bank WDI values (CC-BY-4.0), shipped so the pipeline runs with no network.",
-        f"Built {datetime.now(UTC):%Y-%m-%d} by `scripts/build_snapshot.py` from the shared",
-        "real-data folder (`shared/data/wdi/*.csv`, every economy and aggregate, every year, as",
-        "published, empty values dropped). Indicators the theme catalogue names that `wdi/` lacks",
-        "come from `shared/data/wdi_bulk/wdi_bulk.parquet` (same datahub.io source, commit",
-        "`4ebec5a2273f531ba238a34dbe440394dc5a6c4b`). Where each upstream file came from, with",
-        "commits and known anomalies, is in `SOURCE_PROVENANCE.md` (copied unchanged).",
-        "",
-        "`source_updated` is the closest proxy for the WB 'Last Updated Date' the sources keep:",
-        "the commit date of the datahub.io file; open-numbers files record none (empty there).",
-        "",
-        "Known quirks kept as published: EN.ATM.CO2E.KT has SEN 1968 = -80.674 kt (so that",
-        "series has no lower bound in data/catalog/indicators.yaml); zeros standing for missing",
-        "values (BRA 1960-78 and COD 1991 manufacturing; VEN 1991-2011 industry); the USA's",
-        "industry share ends in 2021; EN.GHG.CO2.MT.CE.AR5, BX.KLT.DINV.WD.GD.ZS and",
-        "EG.USE.COMM.GD.PP.KD cover CHN, USA and WLD only.",
-        "",
-        "| indicator | name | source | source_updated | rows | economies | years |",
-        "|---|---|---|---|---|---|---|",
-    ]
+
+PROVENANCE_INTRO = """# Snapshot provenance
+
+Real World Bank WDI values (CC-BY-4.0), shipped so the pipeline runs with no network.
+Built {built} by `scripts/build_snapshot.py` from the shared
+real-data folder (`shared/data/wdi/*.csv`, every economy and aggregate, every year, as
+published, empty values dropped). Indicators the theme catalogue names that `wdi/` lacks
+come from `shared/data/wdi_bulk/wdi_bulk.parquet` (same datahub.io source, commit
+`4ebec5a2273f531ba238a34dbe440394dc5a6c4b`). Where each upstream file came from, with
+commits and known anomalies, is in `SOURCE_PROVENANCE.md` (copied unchanged).
+
+`source_updated` is the closest proxy for the WB 'Last Updated Date' the sources keep:
+the commit date of the datahub.io file; open-numbers files record none (empty there).
+
+Known quirks kept as published: EN.ATM.CO2E.KT has SEN 1968 = -80.674 kt (so that
+series has no lower bound in data/catalog/indicators.yaml); zeros standing for missing
+values (BRA 1960-78 and COD 1991 manufacturing; VEN 1991-2011 industry); the USA's
+industry share ends in 2021; EN.GHG.CO2.MT.CE.AR5, BX.KLT.DINV.WD.GD.ZS and
+EG.USE.COMM.GD.PP.KD cover CHN, USA and WLD only.
+
+| indicator | name | source | source_updated | rows | economies | years |
+|---|---|---|---|---|---|---|
+"""
+PROVENANCE_BULK = """
+`wdi_bulk.parquet` holds the 325 indicators of `shared/data/wdi_bulk/wdi_bulk.parquet`
+({rows:,} rows, every economy and aggregate, every year; same datahub.io source
+and commit; `wdi_bulk_index.csv` gives each indicator's rows, years and the date its
+upstream file last changed). The pipeline loads from it the indicators that goals need
+and the curated files above lack.
+
+| file | sha256 |
+|---|---|
+"""
+
+
+def write_provenance(out: Path, meta_df: pd.DataFrame, bulk_rows: int) -> None:
+    lines = [PROVENANCE_INTRO.format(built=f"{datetime.now(UTC):%Y-%m-%d}").rstrip("\n")]
     for r in meta_df.sort_values("indicator_code").itertuples():
         lines.append(
             f"| {r.indicator_code} | {r.name} | {r.source} ({r.origin_file}) | "
             f"{'' if pd.isna(r.source_updated) else r.source_updated} | {r.rows} | "
             f"{r.economies} | {r.first_year}-{r.last_year} |"
         )
-    lines += [
-        "",
-        "`wdi_bulk.parquet` holds the 325 indicators of `shared/data/wdi_bulk/wdi_bulk.parquet`",
-        f"({len(bulk_all):,} rows, every economy and aggregate, every year; same datahub.io source",
-        "and commit; `wdi_bulk_index.csv` gives each indicator's rows, years and the date its",
-        "upstream file last changed). The pipeline loads from it the indicators that goals need",
-        "and the curated files above lack.",
-    ]
-    lines += ["", "| file | sha256 |", "|---|---|"]
+    lines.append(PROVENANCE_BULK.format(rows=bulk_rows).rstrip("\n"))
     for f in ("observations.parquet", "indicators.csv", "countries.csv", "wdi_bulk.parquet"):
         lines.append(f"| {f} | `{sha256(out / f)}` |")
     (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n")
-    print(
-        f"snapshot: {len(obs):,} observations, {len(meta_df)} indicators, "
-        f"{len(countries)} countries"
-    )
 
 
 if __name__ == "__main__":

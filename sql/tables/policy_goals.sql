@@ -1,6 +1,8 @@
--- One row per goal or claim found in a document.
+-- One row per goal or claim found in a document (context: read but not a goal).
+-- Generated from pipeline/warehouse/registry.py: edit it there, then run
+-- python -m pipeline.warehouse.registry --write.
 create table policy_goals (
-    goal_id varchar primary key,
+    goal_id varchar not null,
     document_id varchar not null,
     kind varchar not null,
     text varchar not null,
@@ -20,9 +22,39 @@ create table policy_goals (
     claim_rank integer,
     claim_run_years integer,
     claim_run_comparator varchar,
+    claim_start_year integer,
     primary_indicator varchar,
     is_measured boolean not null,
     rule varchar not null,
     confidence double not null,
-    note varchar
+    note varchar,
+    primary key (goal_id)
 );
+
+comment on table policy_goals is 'One row per goal or claim found in a document (context: read but not a goal).';
+comment on column policy_goals.goal_id is 'Document, kind letter and character offset: stable while the text is.';
+comment on column policy_goals.document_id is 'The document it was found in.';
+comment on column policy_goals.kind is 'goal | claim | context.';
+comment on column policy_goals.text is 'The clause, as written.';
+comment on column policy_goals.span_start is 'Offset of the clause in policy_documents.text.';
+comment on column policy_goals.span_end is 'End offset of the clause.';
+comment on column policy_goals.section is 'The heading above the clause.';
+comment on column policy_goals.theme is 'What it is about: a catalogue theme, or wdi:<code> when the series search found the indicator.';
+comment on column policy_goals.direction is 'Goals: increase | decrease | maintain | achieve; claims: threshold | rank.';
+comment on column policy_goals.country_iso3 is 'The economy it concerns.';
+comment on column policy_goals.target_value is 'The number it states, in target_unit.';
+comment on column policy_goals.target_unit is 'The number''s unit: %, % of GDP, percentage points, US$, yuan, people, times, ...';
+comment on column policy_goals.comparator is 'How the number binds: >, >=, <, <=, ~, =, between.';
+comment on column policy_goals.target_year is 'The deadline.';
+comment on column policy_goals.quantity_text is 'The number as written.';
+comment on column policy_goals.target_type is 'level | change (from the base year) | growth_rate.';
+comment on column policy_goals.target_value_low is 'A range''s low end; a change claim''s start value.';
+comment on column policy_goals.claim_rank is 'A rank claim''s rank (1 = first).';
+comment on column policy_goals.claim_run_years is 'Consecutive years a rank claim says it held.';
+comment on column policy_goals.claim_run_comparator is 'How the run''s years bind (>, >=, ...).';
+comment on column policy_goals.claim_start_year is 'The year a change claim starts (''over the past five years'', ''since 2012''), from the text and the publication year.';
+comment on column policy_goals.primary_indicator is 'The indicator that measures it best.';
+comment on column policy_goals.is_measured is 'Whether any indicator measures it.';
+comment on column policy_goals.rule is 'The rules that produced the record, in order.';
+comment on column policy_goals.confidence is 'How sure the rules are (0-1).';
+comment on column policy_goals.note is 'What the rules did not understand, in words.';

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.storage import Warehouse
+from pipeline.warehouse.store import Warehouse
 from tests.support.pipeline import materialize_all, resources
 
 

@@ -36,17 +36,29 @@ LOCATION = "policy_tracker"
 STARTUP_TIMEOUT = 60.0
 SIOCGIFADDR = 0x8915  # Linux ioctl: the IPv4 address of an interface
 
+LINKED = ["goal_indicators", "observations", "policy_goals"]
 ASSETS = {
     "policy_documents": ("documents", []),
-    "policy_goals": ("documents", ["policy_documents"]),
-    "indicator_catalog": ("indicators", ["policy_goals"]),
+    "extracted_goals": ("documents", ["policy_documents"]),
+    "policy_goals": ("documents", ["extracted_goals"]),
+    "goal_indicators": ("documents", ["extracted_goals"]),
+    "indicator_catalog": ("indicators", ["goal_indicators"]),
     "countries": ("indicators", []),
-    "observations": ("indicators", ["indicator_catalog", "policy_goals"]),
-    "goal_progress": ("comparison", ["indicator_catalog", "observations", "policy_goals"]),
-    "claim_checks": ("comparison", ["countries", "observations", "policy_goals"]),
-    "goal_context": ("comparison", ["countries", "observations", "policy_goals"]),
-    "scorecard": ("comparison", ["claim_checks", "goal_context", "goal_progress"]),
+    "observations": ("indicators", ["goal_indicators", "indicator_catalog"]),
+    "goal_progress": ("comparison", sorted([*LINKED, "indicator_catalog"])),
+    "claim_checks": ("comparison", sorted([*LINKED, "countries"])),
+    "goal_context": ("comparison", sorted([*LINKED, "countries"])),
+    "v_claims": ("report", ["claim_checks", "policy_goals"]),
+    "v_peer_context": ("report", ["goal_context", "indicator_catalog", "policy_goals"]),
+    "v_scorecard": ("report", ["goal_progress", "indicator_catalog", "policy_goals"]),
+    "v_unmeasured_goals": ("report", ["policy_goals"]),
+    "scorecard": (
+        "report",
+        sorted(["claim_checks", "goal_context", "goal_progress", "observations"])
+        + ["v_claims", "v_peer_context", "v_scorecard", "v_unmeasured_goals"],
+    ),
 }
+TABLES = [a for a in ASSETS if not a.startswith("v_")]
 
 WORKSPACE_QUERY = """
 {
@@ -96,7 +108,7 @@ REPOSITORY_QUERY = """
             ... on AssetChecks { checks { name blocking assetKey { path } } }
           }
         }
-        allTopLevelResourceDetails { name configuredValues { key value } }
+        allTopLevelResourceDetails { name configuredValues { key value type } }
       }
     }
     ... on PythonError { message }
@@ -221,10 +233,7 @@ def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any])
         result = node["assetChecksOrError"]
         assert result["__typename"] == "AssetChecks", result
         checks |= {(key(c["assetKey"]), c["name"], c["blocking"]) for c in result["checks"]}
-    assert checks == {
-        ("policy_goals", "policy_goals_schema", True),
-        ("observations", "observations_schema", True),
-        ("goal_progress", "goal_progress_schema", True),
+    assert checks == {(table, f"{table}_schema", True) for table in TABLES} | {
         # A failed indicator is reported, but the comparison goes on with its last good rows.
         ("observations", "observations_sources", False),
     }
@@ -240,16 +249,21 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     }
     assert in_job["materialize_everything"] == set(ASSETS)
     # The indicators group and everything downstream of it: not the documents.
-    assert in_job["refresh_statistics"] == set(ASSETS) - {"policy_documents", "policy_goals"}
-    # The two document assets and everything downstream of them (what document_sensor runs).
     deps = {
         key(n["assetKey"]): {key(d) for d in n["dependencyKeys"]} for n in repository["assetNodes"]
     }
-    downstream = {"policy_documents", "policy_goals"}
-    while grown := {a for a, d in deps.items() if downstream & d} - downstream:
-        downstream |= grown
-    # ... plus the country list the claim checks need, so a first run on an empty warehouse works
-    assert in_job["refresh_documents"] == downstream | {"countries"}
+
+    def downstream(of: set[str]) -> set[str]:
+        while grown := {a for a, d in deps.items() if of & d} - of:
+            of = of | grown
+        return of
+
+    indicators = {name for name, (group, _) in ASSETS.items() if group == "indicators"}
+    assert in_job["refresh_statistics"] == downstream(indicators)
+    assert "policy_goals" not in in_job["refresh_statistics"]
+    # The document assets and everything downstream of them (what document_sensor runs),
+    # plus the country list the claim checks need, so a first run on an empty warehouse works.
+    assert in_job["refresh_documents"] == downstream({"policy_documents"}) | {"countries"}
 
 
 def test_weekly_schedule_refreshes_the_statistics_on_monday_mornings(
@@ -268,14 +282,23 @@ def test_resources_come_from_the_environment(
     webserver: Webserver, repository: dict[str, Any]
 ) -> None:
     config = {
-        r["name"]: {v["key"]: v["value"] for v in r["configuredValues"]}
+        r["name"]: {v["key"]: (v["type"], v["value"]) for v in r["configuredValues"]}
         for r in repository["allTopLevelResourceDetails"]
     }
-    assert set(config) == {"warehouse", "statistics", "documents", "reports"}
-    # Configured values are shown as JSON.
-    assert config["warehouse"]["path"] == f'"{webserver.db}"'
-    assert config["reports"]["folder"] == f'"{webserver.reports}"'
-    assert config["statistics"]["source"] == '"snapshot"'
+    assert set(config) == {
+        "warehouse",
+        "statistics",
+        "documents",
+        "catalog",
+        "comparison",
+        "reports",
+    }
+    # A setting the environment gives is shown as the variable it comes from (the Launchpad
+    # can set it for a run); the others as their JSON default.
+    assert config["warehouse"]["path"] == ("ENV_VAR", "POLICY_TRACKER_DB")
+    assert config["reports"]["folder"] == ("ENV_VAR", "POLICY_TRACKER_REPORTS")
+    assert config["statistics"]["source"] == ("VALUE", '"snapshot"')
+    assert config["comparison"]["peers"] == ("VALUE", '"USA,DEU,JPN,KOR,IND"')
     assert not webserver.db.exists(), "loading the code location must not write the warehouse"
 
 

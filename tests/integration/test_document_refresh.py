@@ -16,9 +16,10 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from assets.definitions import all_assets
 from assets.documents import selection_run_config
-from pipeline.definitions import all_assets, refresh_documents
-from pipeline.storage import Warehouse
+from assets.jobs import refresh_documents
+from pipeline.warehouse.store import Warehouse
 from tests.conftest import SEED
 from tests.support.pipeline import materialize_all, resources
 

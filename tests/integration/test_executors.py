@@ -9,9 +9,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.definitions import all_assets
-from pipeline.resources import default_resources
-from pipeline.storage import Warehouse
+from assets.definitions import all_assets
+from assets.resources import default_resources
+from pipeline.warehouse.store import Warehouse
 from tests.support.pipeline import materialize_all, resources
 
 pytestmark = pytest.mark.slow

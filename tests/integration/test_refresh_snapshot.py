@@ -11,9 +11,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main as cli
-from pipeline.refresh import SOURCE, refresh_snapshot
-from pipeline.worldbank import WorldBankClient
+from assets.cli import main as cli
+from pipeline.sources.refresh import SOURCE, refresh_snapshot
+from pipeline.sources.worldbank import WorldBankClient
 from tests.support.live_fixtures import LAST_UPDATED, listed_countries, write_live_fixtures
 from tests.support.pipeline import copy_snapshot, materialize_all, resources
 from tests.support.wb_server import WorldBankStub, http_status

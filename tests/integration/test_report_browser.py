@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib.image as mpimg
 import pytest
 
-from pipeline.browser import check_report
+from pipeline.report.browser import check_report
 from tests.support.pipeline import materialize_all, resources
 from tests.support.ui import browser_or_skip
 

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline.worldbank import DEFAULT_BASE_URL, WorldBankClient, WorldBankError
+from assets.resources import default_resources
+from pipeline.sources.worldbank import DEFAULT_BASE_URL, WorldBankClient, WorldBankError
 from tests.support.wb_server import (
     WorldBankStub,
     change_data,
@@ -539,11 +540,12 @@ def test_metadata_of_unknown_indicator_raises(client: WorldBankClient) -> None:
 # -- configuration and the error type -----------------------------------------------------
 
 
-def test_base_url_comes_from_the_environment(
+def test_base_url_comes_from_the_environment_through_the_resource(
     monkeypatch: pytest.MonkeyPatch, stub: WorldBankStub
 ) -> None:
     monkeypatch.setenv("WORLDBANK_API_URL", stub.base_url + "/")
-    with WorldBankClient(per_page=PER_PAGE) as client:
+    statistics = default_resources()["statistics"].process_config_and_initialize()
+    with statistics.client() as client:
         assert client.base_url == stub.base_url
         df = client.fetch_indicator(POP, "JPN")
 
@@ -551,6 +553,8 @@ def test_base_url_comes_from_the_environment(
     assert len(stub.requests) == 1
 
     monkeypatch.delenv("WORLDBANK_API_URL")
+    statistics = default_resources()["statistics"].process_config_and_initialize()
+    assert statistics.api_url == DEFAULT_BASE_URL
     with WorldBankClient() as client:
         assert client.base_url == DEFAULT_BASE_URL
     with WorldBankClient("http://example.invalid/v2///") as client:

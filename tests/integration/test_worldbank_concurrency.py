@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.worldbank import MAX_WORKERS_LIMIT, WorldBankClient, WorldBankError
+from assets.resources import default_resources
+from pipeline.sources.worldbank import MAX_WORKERS_LIMIT, WorldBankClient, WorldBankError
 from tests.support.wb_server import WorldBankStub, http_status
 
 MANF = "NV.IND.MANF.ZS"
@@ -62,6 +63,8 @@ def test_workers_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="between 1 and"):
         WorldBankClient("http://127.0.0.1:9/v2", max_workers=MAX_WORKERS_LIMIT + 1)
     monkeypatch.setenv("WORLDBANK_MAX_WORKERS", "2")
-    assert WorldBankClient("http://127.0.0.1:9/v2").max_workers == 2
+    statistics = default_resources()["statistics"].process_config_and_initialize()
+    assert statistics.client().max_workers == 2
     monkeypatch.delenv("WORLDBANK_MAX_WORKERS")
-    assert WorldBankClient("http://127.0.0.1:9/v2").max_workers == 4
+    statistics = default_resources()["statistics"].process_config_and_initialize()
+    assert statistics.client().max_workers == 4

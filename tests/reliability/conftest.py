@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.storage import TABLES, Warehouse
+from pipeline.warehouse.store import TABLES, Warehouse
 from tests.conftest import SEED
 from tests.support.live_fixtures import missing_codes, write_live_fixtures
 from tests.support.pipeline import materialize_all, resources

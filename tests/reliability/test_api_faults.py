@@ -113,7 +113,7 @@ def test_transient_fault_ends_with_the_rows_of_a_clean_run(
 ) -> None:
     copy_warehouse(clean, tmp_path)
     inject(stub, injections)
-    caplog.set_level(logging.WARNING, logger="pipeline.worldbank")
+    caplog.set_level(logging.WARNING, logger="pipeline.sources.worldbank.client")
     started = time.monotonic()
     result = materialize_all(live(tmp_path, stub, seed_only), selection=STATISTICS)
     elapsed = time.monotonic() - started

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline import config
 from pipeline.config import ROOT
-from pipeline.worldbank import WorldBankClient
+from pipeline.sources.worldbank import WorldBankClient
 from tests.support.wb_server import WorldBankStub
 
 SECRET = re.compile(r"KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH", re.IGNORECASE)
@@ -25,16 +26,20 @@ def test_make_dev_binds_the_ui_to_loopback() -> None:
 
 
 def test_no_setting_is_a_secret() -> None:
-    names = set()
-    for folder in ("pipeline", "assets"):
-        for path in (ROOT / folder).glob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            names |= set(re.findall(r"environ(?:\.get)?\(\s*[\"']([A-Z_]+)", text))
-            names |= set(re.findall(r"environ\[\s*[\"']([A-Z_]+)", text))
-            names |= set(re.findall(r"EnvVar\(\s*[\"']([A-Z_]+)", text))
-            names |= set(re.findall(r"^ENV_[A-Z_]+ = [\"']([A-Z_]+)", text, re.MULTILINE))
+    names = set(config.SETTINGS)
     assert "POLICY_TRACKER_DB" in names and "WORLDBANK_API_URL" in names
     assert not [n for n in names if SECRET.search(n)], names
+
+
+def test_the_environment_is_read_in_one_module() -> None:
+    """Settings come from pipeline/config.py (through the resources), nowhere else."""
+    readers = {
+        str(path.relative_to(ROOT))
+        for folder in ("pipeline", "assets")
+        for path in (ROOT / folder).rglob("*.py")
+        if re.search(r"\bos\.environ\b|\bgetenv\(", path.read_text(encoding="utf-8"))
+    }
+    assert readers == {"pipeline/config.py"}
 
 
 def test_the_api_client_sends_no_credentials(stub: WorldBankStub) -> None:

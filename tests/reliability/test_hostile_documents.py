@@ -19,10 +19,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.definitions import all_assets
 from assets.documents import selection_run_config
-from pipeline.definitions import all_assets
 from pipeline.documents import MAX_BYTES
-from pipeline.storage import Warehouse
+from pipeline.warehouse.store import Warehouse
 from tests.conftest import SEED
 from tests.reliability.conftest import counts, failures, published_table
 from tests.support.pipeline import materialize_all, resources
@@ -179,6 +179,6 @@ def test_a_selection_of_hostile_names_reads_nothing_and_changes_nothing(hostile_
     message = failures(result)["policy_documents"]
     assert "none of" in message and "could be read" in message
     for name in names:  # only a bare name is looked up, and only in the documents folder
-        assert f"{documents / Path(name).name}: no *.txt file with this name or id" in message
+        assert f"{documents / Path(name).name}: no document file with this name or id" in message
     assert counts(tmp / "policy.duckdb") == before
     assert Warehouse(tmp / "policy.duckdb").exists("policy_documents")

@@ -26,7 +26,7 @@ import duckdb
 import pytest
 
 from pipeline.config import ROOT
-from pipeline.storage import work_path_for
+from pipeline.warehouse.store import work_path_for
 from tests.reliability.conftest import copy_finished, counts, failures
 from tests.support.pipeline import materialize_all, resources
 

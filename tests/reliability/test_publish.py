@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import storage
-from pipeline.storage import Warehouse, work_path_for
+from pipeline.warehouse import store as storage
+from pipeline.warehouse.store import Warehouse, work_path_for
 from tests.support.frames import countries
 
 

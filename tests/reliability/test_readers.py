@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from pipeline.config import DOCUMENTS_DIR
-from pipeline.storage import LOCK_WAIT_SECONDS
+from pipeline.warehouse.store import LOCK_WAIT_SECONDS
 from tests.conftest import SEED
 from tests.reliability.conftest import copy_finished, counts, failures
 from tests.support.pipeline import materialize_all, resources

@@ -24,7 +24,7 @@ import shutil
 import sys
 import time
 
-from pipeline import storage
+from pipeline.warehouse import store as storage
 
 
 def _pause(what: str) -> None:
@@ -82,7 +82,7 @@ def main() -> int:
 
     import dagster as dg
 
-    from pipeline.definitions import defs
+    from assets.definitions import defs
 
     job = defs.resolve_job_def("materialize_everything")
     result = job.execute_in_process(

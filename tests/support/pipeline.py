@@ -7,14 +7,16 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.config import DOCUMENTS_DIR, SNAPSHOT_DIR
-from pipeline.definitions import all_assets
-from pipeline.resources import (
+from assets.definitions import all_assets
+from assets.resources import (
+    CatalogResource,
+    ComparisonResource,
     DocumentsResource,
     ReportsResource,
     StatisticsResource,
     WarehouseResource,
 )
+from pipeline.config import DEFAULT_PEERS, DOCUMENTS_DIR, SNAPSHOT_DIR
 
 
 def resources(
@@ -24,17 +26,20 @@ def resources(
     snapshot_dir: Path = SNAPSHOT_DIR,
     documents_dir: Path = DOCUMENTS_DIR,
     api_url: str | None = None,
+    peers: str = DEFAULT_PEERS,
     **client_settings: float,
 ) -> dict:
     """``client_settings``: more StatisticsResource fields (``per_page``, ``backoff_seconds``,
     ``read_timeout_seconds``, ``max_attempts``, ...), e.g. to keep retries short."""
     settings = {"max_attempts": 3} | client_settings
+    if api_url is not None:
+        settings["api_url"] = api_url
     return {
         "warehouse": WarehouseResource(path=str(tmp / "policy.duckdb")),
-        "statistics": StatisticsResource(
-            source=source, snapshot_dir=str(snapshot_dir), api_url=api_url, **settings
-        ),
+        "statistics": StatisticsResource(source=source, snapshot_dir=str(snapshot_dir), **settings),
         "documents": DocumentsResource(folder=str(documents_dir)),
+        "catalog": CatalogResource(),
+        "comparison": ComparisonResource(peers=peers),
         "reports": ReportsResource(folder=str(tmp / "reports")),
     }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.browser import find_browser
+from pipeline.report.browser import find_browser
 
 
 def browser_or_skip() -> str:

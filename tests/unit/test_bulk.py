@@ -1,4 +1,4 @@
-"""pipeline.bulk: parquet files into the observations table through Arrow."""
+"""pipeline.warehouse.bulk: parquet files into the observations table through Arrow."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.bulk import BulkLoadError, load_observations
+from pipeline.warehouse.bulk import BulkLoadError, load_observations
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 

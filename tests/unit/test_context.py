@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import config
-from pipeline.context import GOAL_CONTEXT_COLUMNS, RANK_NOTE_DECREASE, goal_context
+from assets.resources import ComparisonResource, default_resources
+from pipeline.compare.context import RANK_NOTE_DECREASE, goal_context
+from pipeline.warehouse.registry import table
+
+GOAL_CONTEXT_COLUMNS = table("goal_context").column_names
 
 PEERS = ("USA", "DEU", "JPN", "KOR", "IND")
 CODE = "NV.IND.MANF.ZS"
@@ -248,24 +251,26 @@ def test_no_goals_give_an_empty_frame_with_the_columns():
 # --- the peers setting ------------------------------------------------------------------------
 
 
-def test_peers_default(monkeypatch):
-    monkeypatch.delenv("POLICY_TRACKER_PEERS", raising=False)
-    assert config.peers() == ("USA", "DEU", "JPN", "KOR", "IND")
+def test_peers_default():
+    assert ComparisonResource().peer_codes() == ("USA", "DEU", "JPN", "KOR", "IND")
 
 
-def test_peers_from_the_environment(monkeypatch):
-    monkeypatch.setenv("POLICY_TRACKER_PEERS", " BRA, ZAF ,BRA,,MEX ")
-    assert config.peers() == ("BRA", "ZAF", "MEX")
+def test_peers_as_given():
+    assert ComparisonResource(peers=" BRA, ZAF ,BRA,,MEX ").peer_codes() == ("BRA", "ZAF", "MEX")
 
 
-def test_peers_empty_means_none(monkeypatch):
-    monkeypatch.setenv("POLICY_TRACKER_PEERS", "")
-    assert config.peers() == ()
+def test_peers_empty_means_none():
+    assert ComparisonResource(peers="").peer_codes() == ()
+
+
+def test_peers_come_from_the_environment_through_the_resource(monkeypatch):
+    monkeypatch.setenv("POLICY_TRACKER_PEERS", "BRA,ZAF")
+    comparison = default_resources()["comparison"]
+    assert comparison.process_config_and_initialize().peer_codes() == ("BRA", "ZAF")
 
 
 @pytest.mark.parametrize("bad", ["usa", "US", "U.S", "DEUT", "USA;DEU", "DE1"])
-def test_peers_reject_codes_that_are_not_iso3(monkeypatch, bad):
-    monkeypatch.setenv("POLICY_TRACKER_PEERS", f"JPN,{bad}")
+def test_peers_reject_codes_that_are_not_iso3(bad):
     with pytest.raises(ValueError, match="POLICY_TRACKER_PEERS") as err:
-        config.peers()
+        ComparisonResource(peers=f"JPN,{bad}").peer_codes()
     assert repr(bad) in str(err.value)

@@ -13,9 +13,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.definitions import defs
-from pipeline.resources import DocumentsResource
-from pipeline.sensors import REFRESH_JOB, document_sensor, dump_cursor, file_sha256, load_cursor
+from assets.definitions import defs
+from assets.resources import DocumentsResource
+from assets.sensors import REFRESH_JOB, document_sensor, dump_cursor, file_sha256, load_cursor
 
 DOC = "---\nid: {id}\ntitle: {id}\npublished: 2024-03-05\ncountry: CHN\n---\n{body}\n"
 
@@ -45,7 +45,7 @@ def tick(folder: Path, instance: dg.DagsterInstance, cursor: str | None) -> dg.S
 
 def selected(request: dg.RunRequest) -> list[str]:
     ops = request.run_config["ops"]
-    assert ops["policy_documents"] == ops["policy_goals"]
+    assert ops["policy_documents"] == ops["extracted_goals"]
     return ops["policy_documents"]["config"]["documents"]
 
 

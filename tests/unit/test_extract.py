@@ -9,25 +9,21 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.catalog import Catalogue
 from pipeline.config import ROOT
 from pipeline.documents import Document, parse_document
-from pipeline.extract import (
-    Extractor,
-    Span,
-    block_kind,
-    clauses,
-    deadline,
-    quantities,
-    sentences,
-    to_frames,
-)
+from pipeline.extract.deadlines import deadline
+from pipeline.extract.quantities import quantities
+from pipeline.extract.segment import Span, block_kind, clauses, sentences
+from pipeline.link.reading import read_goals
+from tests.support.reading import LinkedReader
 
 KEY = yaml.safe_load((ROOT / "eval" / "seed_answer_key.yaml").read_text())
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+def extractor() -> LinkedReader:
+    return LinkedReader()
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +61,8 @@ def test_seed_key_item_is_found(item, seed_document, seed_records):
         assert not rec.is_measured and rec.note
 
 
-def test_seed_records_are_valid_frames(seed_records):
-    goals, links = to_frames(seed_records)
+def test_seed_records_are_valid_frames(seed_document):
+    goals, links = read_goals(seed_document, Catalogue())
     assert goals["goal_id"].is_unique
     assert set(links["goal_id"]) <= set(goals["goal_id"])
     assert (links.groupby("goal_id")["is_primary"].sum() == 1).all()
@@ -102,7 +98,7 @@ def test_clauses_split_on_directive_verbs_but_keep_short_pairs(extractor):
     text = (
         "Cultivate and expand emerging industries, increase industrial concentration; keep growth."
     )
-    spans = clauses(text, Span(0, len(text)), extractor.catalog.goal_verbs)
+    spans = clauses(text, Span(0, len(text)), extractor.catalogue.themes.goal_verbs)
     got = [text[s.start : s.end] for s in spans]
     assert got == [
         "Cultivate and expand emerging industries",

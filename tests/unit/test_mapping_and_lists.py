@@ -6,13 +6,16 @@ from __future__ import annotations
 import pytest
 
 from pipeline.documents import parse_document
-from pipeline.extract import Extractor, Span, deadline, quantities, target_type
-from pipeline.mapping import load_index
+from pipeline.extract.deadlines import deadline, target_type
+from pipeline.extract.quantities import quantities
+from pipeline.extract.segment import Span
+from pipeline.link.search import load_index
+from tests.support.reading import LinkedReader
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+def extractor() -> LinkedReader:
+    return LinkedReader()
 
 
 def _doc(body: str, country: str = "CHN", published: str = "2024-03-05"):

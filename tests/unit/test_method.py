@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.method import (
+from pipeline.compare.method import (
     Point,
     assess_direction,
     assess_growth_rate,

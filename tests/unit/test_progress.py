@@ -5,17 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.progress import (
-    Series,
-    assess_goal,
-    change_start_year,
-    change_target,
-    check_change,
-    check_rank,
-    check_threshold,
-    compound_rate,
-    ranks_by_year,
-)
+from pipeline.compare import method
+from pipeline.compare.claims import check_change, check_rank, check_threshold
+from pipeline.compare.goals import assess_goal, change_target
+from pipeline.compare.series import Series, ranks_by_year
+from pipeline.extract.deadlines import change_start_year
 
 
 def s(**points: float) -> Series:
@@ -25,9 +19,7 @@ def s(**points: float) -> Series:
 
 def test_compound_rate_by_hand():
     # 100 -> 121 over two years is exactly 10% a year
-    assert compound_rate(100.0, 121.0, 2) == pytest.approx(10.0)
-    assert compound_rate(0.0, 5.0, 2) is None
-    assert compound_rate(5.0, -1.0, 2) is None
+    assert method.growth(121.0, 100.0, 2) == pytest.approx(0.10)
 
 
 def test_direction_goal_with_its_numbers():

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.schemas import GoalProgress, PolicyGoals, observations_schema, validate
+from pipeline.warehouse.registry import table
+from pipeline.warehouse.schemas import schema_for, validate
+
+PolicyGoals = schema_for("policy_goals")
+GoalProgress = schema_for("goal_progress")
+
+
+def observations_schema(bounds):
+    return schema_for("observations", bounds)
+
 
 KEY = ["country_iso3", "indicator_code", "year"]
 BOUNDS = pd.DataFrame(
@@ -74,9 +83,10 @@ def test_policy_goals_direction_must_fit_kind():
             "target_year": pd.array([None, None], dtype="Int64"),
             "rule": ["r", "r"],
             "confidence": [0.9, 0.9],
+            "is_measured": [False, False],
         }
     )
-    df["target_value"] = df["target_value"].astype("float64")
+    df = table("policy_goals").frame(df)
     result = validate(PolicyGoals, df, "policy_goals", ["goal_id"])
     assert not result.passed
     assert list(result.failures["goal_id"]) == ["g1"]

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.storage import Warehouse
+from pipeline.warehouse.store import Warehouse
 from tests.support.frames import countries
 
 

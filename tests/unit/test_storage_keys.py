@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import storage
-from pipeline.storage import Warehouse
+from pipeline.warehouse import store as storage
+from pipeline.warehouse.store import Warehouse
 
 
 def goal_rows(*pairs: tuple[str, str]) -> pd.DataFrame:

@@ -1,0 +1,26 @@
+"""The single Dagster ``Definitions``: assets, checks, jobs, the schedule, the sensor, resources.
+
+Loaded by ``workspace.yaml`` (``make dev``) and by ``policy-tracker run`` (``make run``).
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets import comparison, documents, indicators, linking, report
+from assets.jobs import JOBS, weekly_refresh
+from assets.resources import default_resources
+from assets.sensors import document_sensor
+
+all_assets = dg.load_assets_from_modules([documents, linking, indicators, comparison, report])
+
+defs = dg.Definitions(
+    assets=all_assets,
+    jobs=JOBS,
+    schedules=[weekly_refresh],
+    sensors=[document_sensor],
+    resources=default_resources(),
+    # One process per run: DuckDB lets one process write the file at a time, so steps in
+    # parallel processes would only wait for each other's lock (and pay a process start each).
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,102 @@
+"""When a goal is due, and what kind of number it states: a level, a change or a yearly rate."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.quantities import Quantity
+
+DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b|"
+    r"\bby\s+the\s+(?P<mid>middle|end)\s+of\s+(?:this|the)\s+century\b|"
+    r"\b(?:during|by\s+the\s+end\s+of|in)\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+"
+    r"five-year\s+plan\b|"
+    r"\b(?:over|within|in)\s+the\s+next\s+(?P<next>decade|\d+\s+years|"
+    r"(?:two|three|five|ten)\s+years)\b|"
+    r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
+    r"\b(?P<decade>this\s+decade)\b|"
+    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b|"
+    r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
+    re.IGNORECASE,
+)
+WORD_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
+
+
+def deadline(text: str, published_year: int | None = None) -> int | None:
+    """The year a goal is due: "by 2035", "by the middle of this century", "during the 14th
+    Five-Year Plan period", "over the next decade", "this decade" and "this year" (these need
+    the publication year), "in 2025" (only when not before publication)."""
+    for m in DEADLINE.finditer(text):
+        if m.group("year"):
+            return int(m.group("year"))
+        if m.group("range_end"):  # "the 12th Five-Year Plan (2011-2015)"
+            return int(m.group("range_end"))
+        if m.group("mid"):
+            return 2050 if m.group("mid").lower() == "middle" else 2100
+        if m.group("fyp"):
+            n = int(m.group("fyp"))
+            if n >= 6:
+                return 1985 + 5 * (n - 6)  # 6th plan 1981-85 ... 14th 2021-25
+            continue
+        if published_year is None:
+            continue
+        if m.group("next"):
+            words = m.group("next").lower().split()
+            n = 10 if words[0] == "decade" else int(WORD_NUMBERS.get(words[0], words[0]))
+            return published_year + n
+        if m.group("this"):
+            return published_year
+        if m.group("decade"):  # "this decade", written in 2021: 2021-2030
+            return (published_year - 1) // 10 * 10 + 10
+        if m.group("in") and int(m.group("in")) >= published_year:
+            return int(m.group("in"))
+    return None
+
+
+GROWTH_WORDS = re.compile(
+    r"\b(?:growth|grow(?:s|ing)?|annual(?:ly)?|a year|per year|per annum|year-on-year|"
+    r"increase of|rise of|inflation)\b",
+    re.IGNORECASE,
+)
+CHANGE_WORDS = re.compile(
+    r"\b(?:(?:drop|fall|decline|decrease|reduce|cut|lower|increase|raise|rise|grow)(?:s|d|n)?"
+    r"\s+by|(?:reduction|drop|fall|decline|decrease|cut)\s+of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def target_type(text: str, q: Quantity, clause_start: int) -> str:
+    """level | change (from the base year) | growth_rate (each year)."""
+    before = text[max(clause_start, q.span.start - 40) : q.span.start]
+    if q.unit.endswith("per year"):
+        return "growth_rate"
+    if q.unit == "times":  # "double federal funding": a multiple of the base
+        return "change"
+    if CHANGE_WORDS.search(before):
+        return "change"
+    if q.unit.startswith("percent") and GROWTH_WORDS.search(before + " " + q.text):
+        return "growth_rate"
+    return "level"
+
+
+PERIOD = re.compile(
+    r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b|"
+    r"\bsince\s+(?P<since>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+WORD_YEARS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10}  # fmt: skip
+
+
+def change_start_year(text: str, year: int | None) -> int | None:
+    """The year a "from X to Y" claim starts: "over the past five years" -> year - 5, "since
+    2012" -> 2012; None when the text does not say."""
+    m = PERIOD.search(text)
+    if m is None:
+        return None
+    if m.group("since"):
+        return int(m.group("since"))
+    if year is None:
+        return None
+    n = m.group("n").lower()
+    return year - int(WORD_YEARS.get(n, n))

@@ -1,0 +1,35 @@
+"""Word patterns the extraction rules share: cues for goals, money, comparisons, lists."""
+
+from __future__ import annotations
+
+import re
+
+MONEY = {"US$", "yuan", "euro", "euros"}
+# An action done to the whole of something: achieved, not merely advanced.
+COMPLETE = re.compile(
+    r"\b(?i:fully|universal(?:ly)?|entire(?:ly)?|completely)\b|"
+    # lower-case only: "Safe Streets for All" is a name, not a completion
+    r"\b[a-z]+\s+(?:all|every)\s+(?!users|people|citizens|americans)"
+)
+PURPOSE = re.compile(r"\b(?:to|that will|which will)\s+[a-z]+", re.IGNORECASE)
+# A comparison with other economies that states no number: still a claim data can check.
+COMPARISON = re.compile(
+    r"\b(?:fall(?:s|ing)?|fell|lag(?:s|ging)?)\s+(?:far\s+)?behind\b|"
+    r"\blags?\s+(?:its\s+|our\s+)?(?:peers|competitors|rivals)\b",
+    re.IGNORECASE,
+)
+# Money a plan commits (present or future tense): "invests $621 billion", "calling on
+# Congress to invest $85 billion", "proposing a $174 billion investment".
+SPENDING = re.compile(
+    r"\b(?:invests?|investing|proposes?|proposing|calls? on|calling on|includes?|provides?|"
+    r"allocates?|commits?|dedicates?|funds?)\b",
+    re.IGNORECASE,
+)
+TARGET_INTRO = re.compile(
+    r"\b(?:targets?|goals?|objectives?|aims?|indicators?)\b[^.:;]{0,120}:\s*", re.IGNORECASE
+)
+
+
+SUB_ALLOCATION = re.compile(r"(?:this|that|it)\s+(?:also\s+)?includes?\b", re.IGNORECASE)
+WITHIN_NEXT = re.compile(r"\bwithin\s+the\s+next\s+$", re.IGNORECASE)
+OF_START = re.compile(r"of\b", re.IGNORECASE)

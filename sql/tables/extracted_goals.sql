@@ -1,0 +1,60 @@
+-- One row per goal, claim or context clause as the extractor read it, before linking.
+-- Generated from pipeline/warehouse/registry.py: edit it there, then run
+-- python -m pipeline.warehouse.registry --write.
+create table extracted_goals (
+    goal_id varchar not null,
+    document_id varchar not null,
+    kind varchar not null,
+    text varchar not null,
+    span_start integer not null,
+    span_end integer not null,
+    section varchar,
+    theme varchar,
+    direction varchar not null,
+    country_iso3 varchar not null,
+    target_value double,
+    target_unit varchar,
+    comparator varchar,
+    target_year integer,
+    quantity_text varchar,
+    target_type varchar,
+    target_value_low double,
+    claim_rank integer,
+    claim_run_years integer,
+    claim_run_comparator varchar,
+    claim_start_year integer,
+    rule varchar not null,
+    note varchar,
+    confidence double not null,
+    searchable boolean not null,
+    direction_from_words boolean not null,
+    primary key (goal_id)
+);
+
+comment on table extracted_goals is 'One row per goal, claim or context clause as the extractor read it, before linking.';
+comment on column extracted_goals.goal_id is 'Document, kind letter and character offset: stable while the text is.';
+comment on column extracted_goals.document_id is 'The document it was found in.';
+comment on column extracted_goals.kind is 'goal | claim | context.';
+comment on column extracted_goals.text is 'The clause, as written.';
+comment on column extracted_goals.span_start is 'Offset of the clause in policy_documents.text.';
+comment on column extracted_goals.span_end is 'End offset of the clause.';
+comment on column extracted_goals.section is 'The heading above the clause.';
+comment on column extracted_goals.theme is 'What it is about: a catalogue theme, or wdi:<code> when the series search found the indicator.';
+comment on column extracted_goals.direction is 'Goals: increase | decrease | maintain | achieve; claims: threshold | rank.';
+comment on column extracted_goals.country_iso3 is 'The economy it concerns.';
+comment on column extracted_goals.target_value is 'The number it states, in target_unit.';
+comment on column extracted_goals.target_unit is 'The number''s unit: %, % of GDP, percentage points, US$, yuan, people, times, ...';
+comment on column extracted_goals.comparator is 'How the number binds: >, >=, <, <=, ~, =, between.';
+comment on column extracted_goals.target_year is 'The deadline.';
+comment on column extracted_goals.quantity_text is 'The number as written.';
+comment on column extracted_goals.target_type is 'level | change (from the base year) | growth_rate.';
+comment on column extracted_goals.target_value_low is 'A range''s low end; a change claim''s start value.';
+comment on column extracted_goals.claim_rank is 'A rank claim''s rank (1 = first).';
+comment on column extracted_goals.claim_run_years is 'Consecutive years a rank claim says it held.';
+comment on column extracted_goals.claim_run_comparator is 'How the run''s years bind (>, >=, ...).';
+comment on column extracted_goals.claim_start_year is 'The year a change claim starts (''over the past five years'', ''since 2012''), from the text and the publication year.';
+comment on column extracted_goals.rule is 'The rules that produced the record, in order.';
+comment on column extracted_goals.note is 'What the rules did not understand, in words.';
+comment on column extracted_goals.confidence is 'How sure the extraction rules are (0-1).';
+comment on column extracted_goals.searchable is 'A goal with a number no theme names: linking looks it up among the WDI series.';
+comment on column extracted_goals.direction_from_words is 'The clause''s words set the direction (not its theme): every indicator is expected to move that way.';
