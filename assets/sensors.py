@@ -1,4 +1,4 @@
-"""The document sensor: a new or changed ``*.txt`` in the documents folder refreshes its goals.
+"""The document sensor: a new or changed file in the documents folder refreshes its goals.
 
 Every ``minimum_interval_seconds`` the sensor lists the folder, hashes each file (sha256 of its
 bytes) and compares with its cursor, ``{"file name": "sha256", ...}`` as JSON. New or changed
@@ -22,6 +22,7 @@ import dagster as dg
 from assets.documents import selection_run_config
 from assets.jobs import REFRESH_DOCUMENTS as REFRESH_JOB
 from assets.resources import DocumentsResource
+from pipeline.documents.reader import document_files
 
 INTERVAL_SECONDS = 10
 
@@ -50,9 +51,13 @@ def file_sha256(path: Path) -> str:
 
 
 def scan(folder: Path, log=None) -> dict[str, tuple[str, int]]:
-    """``{file name: (sha256, mtime_ns)}`` for every ``*.txt`` in the folder that can be read."""
+    """``{file name: (sha256, mtime_ns)}`` for every file in the folder that can be read:
+    documents of every format, and files of no known format too, so that the run they start
+    names them with the reason they cannot be read."""
     found = {}
-    for path in sorted(folder.glob("*.txt")):
+    for path in document_files(folder):
+        if not path.is_file():
+            continue
         try:
             found[path.name] = (file_sha256(path), path.stat().st_mtime_ns)
         except OSError as exc:  # vanished or unreadable: tried again next tick
@@ -76,7 +81,8 @@ def run_key(changed: dict[str, tuple[str, int]]) -> str:
     minimum_interval_seconds=INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
-        "Refreshes the goals of a new or changed *.txt in the documents folder "
+        "Refreshes the goals of a new or changed document (.txt, .md, .html, .pdf) in the "
+        "documents folder "
         "(POLICY_TRACKER_DOCUMENTS): one refresh_documents run selecting just those documents."
     ),
 )

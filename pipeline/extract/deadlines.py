@@ -7,18 +7,22 @@ import re
 from pipeline.extract.quantities import Quantity
 
 DEADLINE = re.compile(
-    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b|"
+    # a fiscal year ends in its second year: "2023-24", "financial year 2025-26", "FY2024"
+    r"\b(?P<fy1>(?:19|20)\d\d)\s*[-–]\s*(?P<fy2>\d{2})\b(?!\s*(?:percent|per cent|%))|"
+    r"\bFY\s?(?P<fy3>(?:19|20)\d\d|\d{2})\b|"
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|"
     r"\bby\s+the\s+(?P<mid>middle|end)\s+of\s+(?:this|the)\s+century\b|"
     r"\b(?:during|by\s+the\s+end\s+of|in)\s+the\s+(?P<fyp>\d+)(?:st|nd|rd|th)\s+"
     r"five-year\s+plan\b|"
-    r"\b(?:over|within|in)\s+the\s+next\s+(?P<next>decade|\d+\s+years|"
+    r"\b(?:over|within|in)\s+the\s+(?:next|following|coming)\s+(?P<next>decade|\d+\s+years|"
     r"(?:two|three|five|ten)\s+years)\b|"
     r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
     r"\b(?P<decade>this\s+decade)\b|"
-    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b|"
+    r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|"
     r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
     re.IGNORECASE,
 )
+STARTING = re.compile(r"\b(?:starting|beginning|since|from|as of)\s*$", re.IGNORECASE)
 WORD_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 
 
@@ -27,6 +31,15 @@ def deadline(text: str, published_year: int | None = None) -> int | None:
     Five-Year Plan period", "over the next decade", "this decade" and "this year" (these need
     the publication year), "in 2025" (only when not before publication)."""
     for m in DEADLINE.finditer(text):
+        if m.group("fy1"):
+            start = int(m.group("fy1"))
+            end = start // 100 * 100 + int(m.group("fy2"))
+            if end == start + 1 or (end == start // 100 * 100 and start % 100 == 99):
+                return end if end > start else end + 100
+            continue
+        if m.group("fy3"):
+            year = int(m.group("fy3"))
+            return year if year > 100 else 2000 + year
         if m.group("year"):
             return int(m.group("year"))
         if m.group("range_end"):  # "the 12th Five-Year Plan (2011-2015)"
@@ -38,7 +51,11 @@ def deadline(text: str, published_year: int | None = None) -> int | None:
             if n >= 6:
                 return 1985 + 5 * (n - 6)  # 6th plan 1981-85 ... 14th 2021-25
             continue
+        if m.group("in") and STARTING.search(text, 0, m.start()):
+            continue  # "starting in 2006", "since 2012": where something begins
         if published_year is None:
+            if m.group("in"):  # no publication year to tell a past year from a deadline
+                return int(m.group("in"))
             continue
         if m.group("next"):
             words = m.group("next").lower().split()

@@ -23,7 +23,7 @@ Extraction knows themes (topics), never indicators: which series measures a reco
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pipeline.catalog import ThemeCatalog
 from pipeline.documents import Document
@@ -33,6 +33,7 @@ from pipeline.extract.deadlines import deadline, target_type
 from pipeline.extract.direction import direction, from_words
 from pipeline.extract.patterns import (
     COMPARISON,
+    HEADING_INTRO,
     MONEY,
     OF_START,
     SPENDING,
@@ -56,8 +57,31 @@ from pipeline.extract.segment import (
 from pipeline.extract.themes import ThemeFinder
 
 LEAD_MAX_WORDS = 12
+# Documents whose goals, unless they say otherwise, are due at the end of the period they cover
+DATED_KINDS = frozenset(
+    {"annual_government_report", "five_year_plan", "sector_guidance", "budget_speech"}
+)
 GOAL_CONFIDENCE = 0.9
 CONTEXT_CONFIDENCE = 0.3
+
+
+@dataclass
+class _Place:
+    """Where the reading is: the section, whether in a list of targets, the years they give."""
+
+    plan_year: int | None = None
+    doc_year: int | None = None
+    section: str | None = None
+    section_year: int | None = None
+    in_list: bool = False  # inside a target list introduced by "... targets ...:"
+    list_year: int | None = None  # the list's own deadline ("targets for this year:")
+
+    def heading(self, text: str, pub_year: int | None) -> None:
+        self.section = text.strip()
+        self.section_year = deadline(text, pub_year)
+        if not self.in_list:  # a sub-heading inside a target list keeps the list going
+            self.in_list = bool(HEADING_INTRO.search(text))
+            self.list_year = (deadline(text, pub_year) or self.plan_year) if self.in_list else None
 
 
 class Extractor:
@@ -68,7 +92,7 @@ class Extractor:
         self.themes = ThemeFinder(catalog)
         self.countries = CountryFinder(catalog, country_names)
         verbs = "|".join(re.escape(v) + r"(?:s|es)?" for v in catalog.goal_verbs)
-        self._verb_start = re.compile(rf"^(?:{verbs})\b", re.IGNORECASE)
+        self._verb_start = re.compile(rf"^(?:{verbs}|{_gerunds(catalog.goal_verbs)})\b", re.I)
         self._normative = re.compile(
             rf"\b(?:an?|the)\s+[\w-]+\s+that\s+(?:{verbs})\b", re.IGNORECASE
         )
@@ -76,53 +100,59 @@ class Extractor:
     def extract(self, doc: Document) -> list[Record]:
         text = doc.text
         records: list[Record] = []
-        section: str | None = None
-        in_list = False  # inside a target list introduced by "... targets ...:"
-        list_year: int | None = None  # the list's own deadline ("targets for this year:")
-        pub_year = doc.published.year if doc.published else None
-        # A plan's period, from its title or opening ("12th Five-Year Plan (2011-2015)"):
-        # the deadline of a target list that names none.
+        # A plan's period, from its title or opening ("12th Five-Year Plan (2011-2015)"): the
+        # deadline of a target list that names none. A goal that names no year is due when its
+        # sentence, list, section or document says ("targets for 2016:", "MAJOR TARGETS FOR
+        # 2014", a plan's 2021-2025, a budget's year).
         opening = next((text[b.start : b.end] for b in blocks(text)), "")
-        plan_year = deadline(doc.title, pub_year) or deadline(opening, pub_year)
+        at = _Place(
+            plan_year=deadline(doc.title, doc.year) or deadline(opening, doc.year),
+            doc_year=doc.period_end if doc.kind in DATED_KINDS else None,
+        )
         for block in blocks(text):
             btext = text[block.start : block.end]
             bullet = is_bullet(text, block)
             kind = block_kind(btext, bullet)
             if kind == "heading":
-                section = btext.strip()
-                if not in_list:  # a sub-heading inside a target list keeps the list going
-                    in_list = bool(TARGET_INTRO.search(btext))
-                    list_year = (deadline(btext, pub_year) or plan_year) if in_list else None
+                at.heading(btext, doc.year)
                 continue
             if kind != "body":
                 continue
-            in_list = in_list and bullet
+            at.in_list = at.in_list and bullet
             sents = list(sentences(text, block))
             for n, sent in enumerate(sents):
-                stext = text[sent.start : sent.end]
-                lead = n == 0 and len(sents) > 1 and self._is_lead(stext)
-                intro = TARGET_INTRO.search(stext)
-                list_from = sent.start + intro.end() if intro else None
-                if intro:
-                    list_year = deadline(stext[: intro.end()], pub_year) or plan_year
+                lead = n == 0 and len(sents) > 1 and self._is_lead(text[sent.start : sent.end])
                 first_of_sentence = len(records)
-                sent_country = self.countries.first(stext, doc)
-                for clause in self._list_items(text, sent, list_from, in_list):
-                    listed = in_list or (list_from is not None and clause.start >= list_from)
-                    rec = self._read_clause(
-                        doc, clause, section, sent_country, listed, list_year if listed else None
-                    )
-                    if rec is not None and lead and rec.kind == "goal":
-                        # "Repair American roads and bridges." opening a paragraph that then
-                        # says what will be done: a heading in bold, not a commitment of its own
-                        rec.demote("the lead of its paragraph, a summary")
-                    if rec is not None:
-                        records.append(rec)
+                records += self._read_sentence(doc, sent, at, lead)
                 records[first_of_sentence:] = merge_alike(doc, records[first_of_sentence:])
             if TARGET_INTRO.search(btext):  # the bullets that follow are the list's items
-                in_list = True
-                list_year = deadline(btext, pub_year) or plan_year
+                at.in_list = True
+                at.list_year = deadline(btext, doc.year) or at.plan_year
         return mark_repeats(records)
+
+    def _read_sentence(self, doc: Document, sent: Span, at: _Place, lead: bool) -> list[Record]:
+        stext = doc.text[sent.start : sent.end]
+        intro = TARGET_INTRO.search(stext)
+        list_from = sent.start + intro.end() if intro else None
+        if intro:
+            at.list_year = deadline(stext[: intro.end()], doc.year) or at.plan_year
+        sent_country = self.countries.first(stext, doc)
+        sent_year = deadline(stext, doc.year)
+        cue = self._cue(stext)
+        out = []
+        for clause in self._list_items(doc.text, sent, list_from, at.in_list):
+            listed = at.in_list or (list_from is not None and clause.start >= list_from)
+            # a clause that goes on from a target stated before it in the sentence
+            framed = cue is not None and sent.start + cue.end() <= clause.start
+            year = sent_year or (at.list_year if listed else None) or at.section_year or at.doc_year
+            rec = self._read_clause(doc, clause, at.section, sent_country, listed, year, framed)
+            if rec is not None and lead and rec.kind == "goal":
+                # "Repair American roads and bridges." opening a paragraph that then says what
+                # will be done: a heading in bold, not a commitment of its own
+                rec.demote("the lead of its paragraph, a summary")
+            if rec is not None:
+                out.append(rec)
+        return out
 
     def _is_lead(self, sentence: str) -> bool:
         """A short imperative with no number that opens a longer paragraph."""
@@ -180,17 +210,18 @@ class Extractor:
         section: str | None,
         sent_country: str | None,
         listed: bool = False,
-        list_year: int | None = None,
+        context_year: int | None = None,
+        framed: bool = False,
     ) -> Record | None:
         text = doc.text[span.start : span.end]
-        pub_year = doc.published.year if doc.published else None
-        year = deadline(text, pub_year) or list_year
+        pub_year = doc.year
+        own_year = deadline(text, pub_year)
         rank = RANK.search(text)
         every = quantities(doc.text, span)
         qty = _targets(doc.text, span, every)
-        rules = self._goal_rules(text, year, pub_year, rank, qty, listed)
+        rules = self._goal_rules(text, own_year, pub_year, rank, qty, listed, framed)
         if rules:
-            return self._goal(doc, span, text, section, rules, year, qty)
+            return self._goal(doc, span, text, section, rules, own_year or context_year, qty)
         if rank or qty:
             return claims.read_claim(
                 self.themes, self.countries, doc, span, section, sent_country, rank, qty
@@ -202,14 +233,21 @@ class Extractor:
             )
         return None
 
-    def _goal_rules(self, text, year, pub_year, rank, qty, listed) -> list[str]:
-        """The rule that makes a clause a goal, or none."""
+    def _cue(self, text: str) -> re.Match | None:
+        return next((m for c in self.catalog.goal_cues if (m := c.search(text))), None)
+
+    def _goal_rules(self, text, year, pub_year, rank, qty, listed, framed=False) -> list[str]:
+        """The rule that makes a clause a goal, or none. A commitment's words (a directive verb,
+        a cue such as "will" or "target") make a goal; then a statement about the past
+        ("grew", "last year") is a claim, in a list of targets too; then a deadline, a list of
+        targets, money committed, a sentence framed as a target."""
         verb = self._verb_start.match(LEADING_ADVERBS.sub("", text))
-        cue = next((c for c in self.catalog.goal_cues if c.search(text)), None)
         if verb:
             return [f"goal.directive-verb '{verb.group(0).lower()}'"]
-        if cue:
-            return [f"goal.cue '{cue.search(text).group(0)}'"]
+        if cue := self._cue(text):
+            return [f"goal.cue '{cue.group(0)}'"]
+        if any(p.search(text) for p in self.catalog.past_cues):
+            return []
         if year and (pub_year is None or year >= pub_year) and not rank:
             return [f"goal.deadline {year}"]
         if listed and (qty or self.themes.longest(text)[0]):
@@ -218,6 +256,8 @@ class Extractor:
             return [f"goal.spending '{spend.group(0)}'"]
         if normative := self._normative.search(text):
             return [f"goal.normative '{normative.group(0)}'"]
+        if framed and qty and not rank:
+            return ["goal.framed-sentence"]
         return []
 
     def _goal(self, doc, span, text, section, rules, year, qty) -> Record:
@@ -277,6 +317,17 @@ def _targets(text: str, span: Span, every: list[Quantity]) -> list[Quantity]:
         or q.comparator == "<="
         or target_type(text, q, span.start) == "change"
     ]
+
+
+def _gerunds(verbs: tuple[str, ...]) -> str:
+    """ "keeping", "creating", "cutting": a goal verb opening an item of a list of targets."""
+    forms = []
+    for verb in verbs:
+        if " " in verb:
+            continue
+        stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+        forms.append(re.escape(stem) + rf"{re.escape(stem[-1])}?ing")
+    return "|".join(forms)
 
 
 def _says_more(text: str, span: Span) -> bool:

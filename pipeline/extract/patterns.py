@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-MONEY = {"US$", "yuan", "euro", "euros"}
+MONEY = {"US$", "yuan", "euro", "euros", "INR", "EUR", "GBP"}
 # An action done to the whole of something: achieved, not merely advanced.
 COMPLETE = re.compile(
     r"\b(?i:fully|universal(?:ly)?|entire(?:ly)?|completely)\b|"
@@ -25,9 +25,16 @@ SPENDING = re.compile(
     r"allocates?|commits?|dedicates?|funds?)\b",
     re.IGNORECASE,
 )
+# What opens a list of targets: "The main targets for 2016 are as follows:", "key targets of
+# the draft:", "Here are some main targets listed in the draft plan.", "the main targets for
+# this year include creating over 11 million jobs, keeping ..."
 TARGET_INTRO = re.compile(
-    r"\b(?:targets?|goals?|objectives?|aims?|indicators?)\b[^.:;]{0,120}:\s*", re.IGNORECASE
+    r"\b(?:targets?|goals?|objectives?|aims?|indicators?)\b[^.:;]{0,120}?"
+    r"(?::|\bas\s+follows\b:?|\blisted\b[^.:;]{0,60}|\binclud(?:e|es|ing)\b|\bare\b(?=\s*:))\s*",
+    re.IGNORECASE,
 )
+# A heading over a list of targets: "MAJOR TARGETS FOR 2014", "The 5 targets for the EU in 2020"
+HEADING_INTRO = re.compile(r"\b(?:targets?|goals?|objectives?)\b", re.IGNORECASE)
 
 
 SUB_ALLOCATION = re.compile(r"(?:this|that|it)\s+(?:also\s+)?includes?\b", re.IGNORECASE)

@@ -15,7 +15,11 @@ from pipeline.extract.segment import Span
 # ---------------------------------------------------------------------------------------------
 # Quantities
 
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9,
+    "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12,
+    "lakh crores": 1e12, "hundred million": 1e8,
+}  # fmt: skip
 COMPARATORS = {
     "more than": ">",
     "over": ">",
@@ -41,6 +45,14 @@ COMPARATORS = {
     "no lower than": ">=",
     "no fewer than": ">=",
     "within": "<=",
+    "up to": "<=",
+    "a maximum": "<=",
+    "a maximum of": "<=",
+    "a minimum of": ">=",
+    "or lower": "<=",
+    "or higher": ">=",
+    "or more": ">=",
+    "or above": ">=",
     "around": "~",
     "about": "~",
     "approximately": "~",
@@ -53,19 +65,34 @@ COMPARATORS = {
     "to reach": "=",
 }
 COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
+NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE_ALT = (
+    r"lakh\s+crores?|hundred\s+million|thousand|million|billion|trillion|lakhs?|crores?|mn|bn|tn"
+)
+# Units a target or claim is stated in, beside percentages, money and counts of things.
+UNITS = (
+    r"yuan|U\.?S\.?\s+dollars|dollars|euros?|rupees|pounds|tons|tonnes|metric\s+tons|people|persons|years|"
+    r"households|jobs|gigawatts?|GW|megawatts?|MW|kilowatts?|kW|terawatt[\s-]hours?|TWh|"
+    r"kilowatt[\s-]hours?|kWh|kilometres|kilometers|km|miles|hectares|ha|mu|acres|"
+    r"cubic\s+met(?:er|re)s|barrels|days|months|times"
+)
+# Money: the sign before the number. "`" is how some PDFs of Indian budgets print the rupee.
+CURRENCY = r"US\$|\$|RMB\s?|¥|₹\s?|Rs\.?\s?|INR\s?|€|£|`\s?(?=\d)"
 QUANTITY = re.compile(
-    r"(?:(?P<between>between)\s+(?P<low>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)?\s*"
-    r"(?:and|to|-)\s+)?"
+    r"(?:(?:(?P<between>between|from)\s+(?P<low>" + NUM + r")\s*(?:%|percent|per cent)?|"
+    r"(?P<low2>" + NUM + r")\s*(?:%|percent|per cent))\s*(?:and|to|-|–)\s+)?"
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?"
-    r"(?P<currency>US\$|\$|RMB\s?|¥)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?:\s*(?P<unit>yuan|dollars|euros?|tons|tonnes|people|persons|years|households|jobs)\b)?"
-    r"(?:\s*(?:on average\s+)?(?P<per_year>per year|a year|per annum|annually|each year)\b)?"
-    r"(?:(?<=\d,\d\d\d)\s+(?P<count>(?:[A-Za-z][\w-]*\s+){0,2}?(?:miles|kilometers|km|"
-    r"bridges|homes|buildings|vehicles|chargers|buses|schools|units|apartments|wells|"
-    r"hectares|acres|students|workers|teachers|doctors|beds|projects|companies|firms))\b)?"
+    rf"(?P<currency>{CURRENCY})?"
+    rf"(?P<num>{NUM})"
+    rf"(?:\s*[-–]\s*(?P<high>{NUM})(?=\s*(?:%|percent|per cent)))?"
+    r"(?:\s*(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b))?"
+    rf"(?:\s*(?P<scale>{SCALE_ALT})\b)?"
+    rf"(?:\s*(?P<unit>{UNITS})\b)?"
+    r"(?:\s*(?P<after>or (?:more|higher|above|lower|less)))?"
+    r"(?:\s*(?:on average\s+)?(?P<per_year>per year|a year|per annum|annually|each year|"
+    r"year[\s-]on[\s-]year)\b)?"
+    r"(?:\s+(?P<count>(?:(?!of\b|and\b|in\b|to\b|by\b)[a-z][\w-]*\s+){0,2}?"
+    r"(?!years\b|times\b)[a-z]{3,}s)\b)?"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
     re.IGNORECASE,
 )
@@ -116,7 +143,9 @@ WORD_VALUES = {
 }  # fmt: skip
 WORD_QUANTITY = re.compile(
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<word>{'|'.join(WORD_VALUES)})\s+"
-    r"(?P<scale>thousand|million|billion|trillion)\b(?:\s+(?P<noun>[a-z][\w-]*))?",
+    rf"(?P<scale>{SCALE_ALT})\b"
+    r"(?:\s+(?P<noun>(?:(?!of\b|and\b|in\b|to\b|by\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s\b|"
+    r"[a-z][\w-]*))?",
     re.IGNORECASE,
 )
 
@@ -167,8 +196,8 @@ def quantities(text: str, span: Span) -> list[Quantity]:
         value = MULTIPLES[m.group("m").lower()]
         found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
     for m in WORD_QUANTITY.finditer(text, span.start, span.end):  # "more than two million homes"
-        value = WORD_VALUES[m.group("word").lower()] * SCALE[m.group("scale").lower()]
-        unit = (m.group("noun") or "number").lower()
+        value = WORD_VALUES[m.group("word").lower()] * _number("1", m.group("scale"))
+        unit = (m.group("noun") or "number").split()[-1].lower()
         comp = COMPARATORS.get((m.group("comp") or "").lower())
         found.append(Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), None))
     for m in QUANTITY.finditer(text, span.start, span.end):
@@ -188,33 +217,59 @@ def _numeric(text: str, span: Span, m: re.Match) -> Quantity | None:
         return None  # "every 10,000 people": a denominator, not the target
     if not has_unit and not m.group("comp") and not m.group("between"):
         return None  # a bare number: a year, an ordinal, a count of things we do not measure
-    if YEAR_ONLY.match(num) and not m.group("pct"):
+    if YEAR_ONLY.match(num) and not (m.group("pct") or m.group("currency") or m.group("scale")):
         return None
     if text[m.end("num") : m.end("num") + 2].lower() in {"st", "nd", "rd", "th"}:
         return None  # "20th National Congress"
-    value = float(num.replace(",", ""))
-    if m.group("scale"):
-        value *= SCALE[m.group("scale").lower()]
+    value = _number(num, m.group("scale"))
+    if m.group("count") and not (m.group("scale") or m.group("currency")) and value < 10:
+        return None  # "3 new projects", "two bills": a handful, not a quantity to track
     unit = _unit(m)
     of = m.group("of") if unit.startswith(("percent", "percentage points")) else None
-    comp = COMPARATORS.get((m.group("comp") or "").lower())
+    comp = COMPARATORS.get((m.group("comp") or m.group("after") or "").lower())
     low = None
-    if m.group("between"):
-        comp, low = "between", float(m.group("low"))
-    return Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), of and of.lower(), low)
+    if m.group("between") and m.group("between").lower() == "between" or m.group("high"):
+        comp = "between"
+        low = float(m.group("low").replace(",", "")) if m.group("low") else value
+        value = _number(m.group("high"), m.group("scale")) if m.group("high") else value
+    elif m.group("low2"):  # "6.5% to 7%": a range
+        comp, low = "between", float(m.group("low2").replace(",", ""))
+    span_ = Span(m.start(), m.end())
+    return Quantity(value, unit, comp, m.group(0), span_, of and of.lower(), low)
+
+
+def _number(num: str, scale: str | None) -> float:
+    value = float(num.replace(",", ""))
+    if scale:
+        value *= SCALE[" ".join(scale.lower().split())]
+    return value
+
+
+MONEY_UNITS = {
+    "rmb": "yuan", "¥": "yuan", "yuan": "yuan", "$": "US$", "us$": "US$", "dollars": "US$",
+    "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "`": "INR", "rupees": "INR",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP",
+}  # fmt: skip
+UNIT_NAMES = {
+    "gigawatt": "GW", "gigawatts": "GW", "megawatt": "MW", "megawatts": "MW", "kilowatt": "kW",
+    "kilowatts": "kW", "kilometres": "km", "kilometers": "km", "tons": "tonnes",
+    "metric tons": "tonnes", "ha": "hectares", "persons": "people", "us dollars": "US$",
+    "u.s. dollars": "US$",
+}  # fmt: skip
 
 
 def _unit(m: re.Match) -> str:
     pct = (m.group("pct") or "").lower()
+    named = " ".join((m.group("unit") or "").lower().split())
+    currency = (m.group("currency") or "").strip().lower()
     if pct.startswith("percentage point"):
         unit = "percentage points"
     elif pct:
         unit = "percent"
-    elif m.group("currency") or (m.group("unit") or "").lower() in {"yuan", "dollars"}:
-        cur = (m.group("currency") or m.group("unit") or "").strip().lower()
-        unit = "yuan" if cur in {"rmb", "¥", "yuan"} else "US$"
-    elif m.group("unit"):
-        unit = m.group("unit").lower()
+    elif currency or named in MONEY_UNITS or named.endswith("dollars"):
+        unit = MONEY_UNITS.get(currency or named, "US$")
+    elif named:
+        unit = UNIT_NAMES.get(named, named)
     elif m.group("count"):
         unit = m.group("count").split()[-1].lower()
     else:
@@ -232,8 +287,8 @@ def unit_label(q: Quantity) -> str:
 
 def scale_like(start: Quantity, end: Quantity) -> float:
     """A bare start takes the end's scale word: "from 54 to 82.7 trillion yuan"."""
-    scale = re.compile(r"\b(thousand|million|billion|trillion)\b", re.IGNORECASE)
+    scale = re.compile(rf"\b({SCALE_ALT})\b", re.IGNORECASE)
     if scale.search(start.text):
         return 1.0
     m = scale.search(end.text)
-    return SCALE[m.group(1).lower()] if m else 1.0
+    return SCALE[" ".join(m.group(1).lower().split())] if m else 1.0

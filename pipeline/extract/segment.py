@@ -41,7 +41,12 @@ class Span:
     end: int
 
 
-BULLET = re.compile(r"^(?:--?|[•·▪●◦*–—]|\(\d{1,2}\)|\d{1,2}\)|\([a-z]\))\s+")
+BULLET = re.compile(
+    r"^(?:--?|[•·▪●◦○■□▫◆◇►▶‣⁃∙*–—]|\(\d{1,2}\)|\d{1,2}\)|\([a-z]\)|\([ivx]{1,4}\))\s*(?=\S)"
+)
+# "1. ", "2) ", "1. 1. ": a numbered item (a list item when it reads as a sentence, else a
+# numbered heading)
+NUMBERED = re.compile(r"^(?:(?:\d{1,2}|[IVX]{1,4})[.)、]\s+)+(?=\S)")
 
 
 def blocks(text: str) -> Iterator[Span]:
@@ -54,7 +59,7 @@ def blocks(text: str) -> Iterator[Span]:
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            marker = BULLET.match(stripped)
+            marker = BULLET.match(stripped) or NUMBERED.match(stripped)
             if marker and len(stripped) > marker.end():
                 lead += marker.end()
                 stripped = stripped[marker.end() :]
@@ -62,8 +67,17 @@ def blocks(text: str) -> Iterator[Span]:
 
 
 def is_bullet(text: str, span: Span) -> bool:
+    """A list item: a bullet, or a numbered line that reads as a sentence."""
     line_start = text.rfind("\n", 0, span.start) + 1
-    return bool(BULLET.match(text[line_start : span.end].lstrip()))
+    line = text[line_start : span.end].lstrip()
+    if BULLET.match(line):
+        return True
+    item = text[span.start : span.end]
+    return bool(NUMBERED.match(line)) and _reads_as_sentence(item)
+
+
+def _reads_as_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".;:!?" and len(text.split()) > 6
 
 
 def block_kind(text: str, bullet: bool = False) -> str:

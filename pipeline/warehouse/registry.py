@@ -225,8 +225,17 @@ POLICY_DOCUMENTS = Table(
         _col("language", "varchar", "Language code."),
         _col("source_url", "varchar", "Where the document was published."),
         _col("path", "varchar", "The file it was read from, in the documents folder."),
-        _notnull("text", "varchar", "The document's text (the body): spans point into it.",
-                 NONEMPTY),
+        _notnull("format", "varchar", "txt | md | html | pdf: how the file was read.",
+                 pa.Check.isin(["txt", "md", "html", "pdf"])),
+        _col("document_kind", "varchar", "annual_government_report | five_year_plan | "
+             "sector_guidance | budget_speech | fact_sheet | address | ministerial_article | "
+             "other."),
+        _col("period_start", "integer", "First year of the period the document covers."),
+        _col("period_end", "integer", "Last year of that period."),
+        _col("inferred", "varchar", "Fields inferred from the text (no header said them), each "
+             "with the words it came from."),
+        _notnull("text", "varchar", "The document's text as read from its file (one paragraph, "
+                 "heading or list item a line): spans point into it.", NONEMPTY),
         _notnull("sha256", "varchar", "sha256 of the text.", pa.Check.str_matches(r"^[0-9a-f]{64}$")),
         _notnull("n_chars", "integer", "Characters in the text.", pa.Check.ge(1)),
         _col("warnings", "varchar", "What was missing from the header and assumed."),

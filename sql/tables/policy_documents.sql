@@ -11,6 +11,11 @@ create table policy_documents (
     language varchar,
     source_url varchar,
     path varchar,
+    format varchar not null,
+    document_kind varchar,
+    period_start integer,
+    period_end integer,
+    inferred varchar,
     text varchar not null,
     sha256 varchar not null,
     n_chars integer not null,
@@ -29,7 +34,12 @@ comment on column policy_documents.country_iso3 is 'The economy the document is 
 comment on column policy_documents.language is 'Language code.';
 comment on column policy_documents.source_url is 'Where the document was published.';
 comment on column policy_documents.path is 'The file it was read from, in the documents folder.';
-comment on column policy_documents.text is 'The document''s text (the body): spans point into it.';
+comment on column policy_documents.format is 'txt | md | html | pdf: how the file was read.';
+comment on column policy_documents.document_kind is 'annual_government_report | five_year_plan | sector_guidance | budget_speech | fact_sheet | address | ministerial_article | other.';
+comment on column policy_documents.period_start is 'First year of the period the document covers.';
+comment on column policy_documents.period_end is 'Last year of that period.';
+comment on column policy_documents.inferred is 'Fields inferred from the text (no header said them), each with the words it came from.';
+comment on column policy_documents.text is 'The document''s text as read from its file (one paragraph, heading or list item a line): spans point into it.';
 comment on column policy_documents.sha256 is 'sha256 of the text.';
 comment on column policy_documents.n_chars is 'Characters in the text.';
 comment on column policy_documents.warnings is 'What was missing from the header and assumed.';

@@ -189,7 +189,9 @@ def test_a_selection_of_only_bad_files_fails_naming_each(setup):
 
 def test_a_selection_with_one_bad_file_refreshes_the_good_one_and_lists_the_error(setup):
     res, folder, wh = setup
-    (folder / "latin1.txt").write_bytes(HEADER.format(id="latin1").encode() + b"caf\xe9 plan")
+    (folder / "latin1.txt").write_bytes(
+        HEADER.format(id="latin1").encode() + b"caf\x81\x8d\x90 plan"
+    )
     write(folder, f"{REPORT_ID}.txt", REPORT_ID, REPORT_EDITED)
     result = run_refresh(res, ["latin1.txt", REPORT_ID])
     assert result.success, failure_messages(result)

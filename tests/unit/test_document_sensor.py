@@ -52,14 +52,15 @@ def selected(request: dg.RunRequest) -> list[str]:
 def test_first_tick_requests_every_document_in_one_run(tmp_path, instance):
     write(tmp_path, "a.txt", "Keep the surveyed urban unemployment rate at around 5.5 percent.")
     write(tmp_path, "b.txt", "Raise R&D spending.")
-    (tmp_path / "notes.md").write_text("not a document", encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4 not really")  # a PDF is a document too
+    (tmp_path / "notes.docx").write_bytes(b"PK")  # no known format: the run names it
+    (tmp_path / ".hidden.txt").write_text("editor swap file", encoding="utf-8")
     result = tick(tmp_path, instance, None)
     (request,) = result.run_requests
-    assert selected(request) == ["a.txt", "b.txt"]
+    assert selected(request) == ["a.txt", "b.txt", "c.pdf", "notes.docx"]
     assert request.run_key
     assert json.loads(result.cursor) == {
-        "a.txt": file_sha256(tmp_path / "a.txt"),
-        "b.txt": file_sha256(tmp_path / "b.txt"),
+        name: file_sha256(tmp_path / name) for name in ("a.txt", "b.txt", "c.pdf", "notes.docx")
     }
 
 

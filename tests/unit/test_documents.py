@@ -7,23 +7,43 @@ from pipeline.documents import MAX_BYTES, DocumentError, parse_document, read_do
 HEADER = b"---\nid: doc_1\ntitle: A plan\npublished: 2024-03-05\ncountry: USA\n---\n"
 
 
-def test_header_is_parsed_and_body_kept_verbatim():
-    doc = parse_document(HEADER + b"Keep inflation stable.\n", "x.txt")
+def test_header_is_parsed_and_the_body_read_as_lines():
+    doc = parse_document(HEADER + b"Keep inflation stable.\n\n  Cut the deficit.  \n", "x.txt")
     assert doc.document_id == "doc_1"
     assert doc.title == "A plan"
     assert doc.country_iso3 == "USA"
     assert doc.published.isoformat() == "2024-03-05"
     assert doc.baseline_year == 2023
-    assert doc.text == "Keep inflation stable.\n"
+    assert doc.text == "Keep inflation stable.\nCut the deficit."
     assert doc.warnings == ()
+    assert doc.inferred == ("document_kind other inferred from 'no cue words of a known kind'",)
 
 
-def test_missing_metadata_gets_defaults_and_warnings():
-    doc = parse_document(b"Promote growth of the economy.\n", "My Plan 2024.txt")
+def test_missing_metadata_is_inferred_from_the_text_and_says_so():
+    doc = parse_document(
+        b"BEIJING, March 5 (Xinhua) -- The State Council set the targets for 2024.\n"
+        b"Promote growth of the economy.\n",
+        "My Plan 2024.txt",
+    )
     assert doc.document_id == "my_plan_2024"
     assert doc.country_iso3 == "CHN"
+    assert doc.published.isoformat() == "2024-03-05"
+    assert any(n.startswith("published 2024-03-05 inferred from") for n in doc.inferred)
+    assert any(n.startswith("country CHN inferred from") for n in doc.inferred)
+
+
+def test_a_document_that_names_no_economy_is_the_worlds_with_a_warning():
+    doc = parse_document(b"Promote growth of the economy.\n", "plan.txt")
+    assert doc.country_iso3 == "WLD"
     assert doc.published is None
-    assert len(doc.warnings) == 4
+    assert any("no country" in w for w in doc.warnings)
+    assert any("no publication date" in w for w in doc.warnings)
+
+
+def test_windows_1252_text_is_read_with_a_warning():
+    doc = parse_document(b"caf\xe9 policy: raise R&D spending.", "plan.txt")
+    assert "café" in doc.text
+    assert any("not UTF-8" in w and "cp1252" in w for w in doc.warnings)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +52,7 @@ def test_missing_metadata_gets_defaults_and_warnings():
         (b"", "empty"),
         (HEADER, "empty"),
         (b"\x00\x01binary\x00", "binary"),
-        (b"caf\xe9 policy", "not UTF-8"),
+        (b"caf\x81\x8d policy", "not UTF-8"),
         (b"<html><body><p>Plan</p></body></html>", "HTML"),
         (b"---\nid: x\nno header end", "never closed"),
         (b"---\nid: ../../etc/passwd\n---\ntext", "lower-case"),
