@@ -47,6 +47,7 @@ class ThemeCatalog:
     goal_verbs: tuple[str, ...]
     goal_cues: tuple[re.Pattern[str], ...]
     past_cues: tuple[re.Pattern[str], ...]
+    fact_cues: tuple[re.Pattern[str], ...]
     country_aliases: dict[str, tuple[str, ...]]
     own_country: tuple[str, ...]
     search_synonyms: dict[str, str]
@@ -94,6 +95,7 @@ def parse_theme_catalog(raw: dict) -> ThemeCatalog:
         goal_verbs=tuple(sorted(raw.get("goal_verbs") or [], key=len, reverse=True)),
         goal_cues=tuple(_word_pattern(p) for p in raw.get("goal_cues") or []),
         past_cues=tuple(_word_pattern(p) for p in raw.get("past_cues") or []),
+        fact_cues=tuple(_word_pattern(p) for p in raw.get("fact_cues") or []),
         country_aliases={k: tuple(v) for k, v in (raw.get("country_aliases") or {}).items()},
         own_country=tuple(raw.get("own_country") or []),
         search_synonyms={str(k): str(v) for k, v in (raw.get("search_synonyms") or {}).items()},

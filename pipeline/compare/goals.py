@@ -21,6 +21,11 @@ from pipeline.warehouse.registry import table
 DEFAULT_RELATIVE_TOLERANCE = 0.05
 DEFAULT_PCT_TOLERANCE = 1.0
 
+# the method's branches by what a target measures
+TARGET_TYPE = {
+    "level": "level", "count": "level", "change": "change", "multiple": "change",
+    "annual_rate": "growth_rate", "average_rate": "growth_rate",
+}  # fmt: skip
 METHOD = "Open SDG progress measure + UN SDG Progress Chart 2023 projection (docs/method.md)"
 
 
@@ -232,7 +237,7 @@ def goal_progress(
                 target_value=none(g.target_value),
                 target_unit=g.target_unit,
                 target_year=none(g.target_year),
-                target_type=none(g.target_type),
+                target_type=TARGET_TYPE.get(none(g.measure)),
                 comparator=none(g.comparator),
                 limit=none(limit),
                 rate_series=is_rate_series(unit, name),

@@ -36,25 +36,30 @@ def row(s: Score) -> str:
     )
 
 
-def total(scores: list[Score]) -> Score:
-    out = Score("TOTAL (micro)", exhaustive=True)
-    ex = [s for s in scores if s.exhaustive]
+def total(scores: list[Score]) -> str:
+    """Micro totals: precision over the documents whose keys list every item, target precision
+    over every document."""
+    items = sum(s.items for s in scores)
+    targets = sum(s.targets for s in scores)
+    exhaustive = [s for s in scores if s.exhaustive]
+    ex_records = sum(s.records for s in exhaustive)
+    records = sum(s.records for s in scores)
+    merged = Score("TOTAL", exhaustive=True)
     for s in scores:
-        out.items += s.items
-        out.found += s.found
-        out.targets += s.targets
-        out.targets_found += s.targets_found
-        out.matched_targets += s.matched_targets
         for name, got in s.fields.items():
-            out.fields.setdefault(name, []).extend(got)
-    out.records = sum(s.records for s in scores)
-    out.matched = sum(s.matched for s in ex)
-    exhaustive_records = sum(s.records for s in ex)
-    out.country_right = all(s.country_right for s in scores)
-    out.exhaustive = bool(ex)
-    precision = out.matched / exhaustive_records if exhaustive_records else None
-    out.fields["_precision"] = [True] * out.matched + [False] * (exhaustive_records - out.matched)
-    return out if precision is not None else out
+            merged.fields.setdefault(name, []).extend(got)
+
+    def rate(a: int, b: int) -> str:
+        return _pct(a / b if b else None)
+
+    return (
+        f"{'TOTAL (micro)':<34} {items:>5} {rate(sum(s.found for s in scores), items):>6} "
+        f"{targets:>7} {rate(sum(s.targets_found for s in scores), targets):>6} "
+        f"{rate(sum(s.matched for s in exhaustive), ex_records):>5} "
+        f"{rate(sum(s.matched_targets for s in scores), records):>6} "
+        f"{_frac(merged, 'value'):>7} {_frac(merged, 'year'):>7} "
+        f"{'yes' if all(s.country_right for s in scores) else 'NO':>7}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(row(s))
         if args.verbose:
             details += _details(s)
-    t = total(scores)
-    print(row(t).replace("TOTAL (micro)", "TOTAL (micro)"))
+    print(total(scores))
     print("\n".join(details))
     return 0
 

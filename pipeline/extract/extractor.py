@@ -33,6 +33,7 @@ from pipeline.extract.deadlines import deadline, target_type
 from pipeline.extract.direction import direction, from_words
 from pipeline.extract.patterns import (
     COMPARISON,
+    FUNDING,
     HEADING_INTRO,
     MONEY,
     OF_START,
@@ -54,9 +55,19 @@ from pipeline.extract.segment import (
     sentences,
     trim,
 )
+from pipeline.extract.semantics import pick_target, semantics
 from pipeline.extract.themes import ThemeFinder
 
 LEAD_MAX_WORDS = 12
+GENERIC_UNITS = frozenset(
+    {"number", "percent", "percentage points", "percent per year", "percentage points per year",
+     "US$", "yuan", "INR", "EUR", "GBP", "years", "times"}
+)  # fmt: skip
+FRAGMENT = re.compile(
+    r"^(?:a|an|and|or|but|just|only|including|up|down|compared|close to|about|some|with|"
+    r"plus|nearly|almost)\b",
+    re.IGNORECASE,
+)
 # Documents whose goals, unless they say otherwise, are due at the end of the period they cover
 DATED_KINDS = frozenset(
     {"annual_government_report", "five_year_plan", "sector_guidance", "budget_speech"}
@@ -190,6 +201,8 @@ class Extractor:
                     _says_more(text, left)
                     and _says_more(text, right)
                     or (listed and m.group(0).startswith(",") and self._items(text, left, right))
+                    or _with_a_number(text, left, right)
+                    or _number_pair(text, left, right)
                 ):
                     out.append(trim(text, left))
                     start = right.start
@@ -220,11 +233,20 @@ class Extractor:
         every = quantities(doc.text, span)
         qty = _targets(doc.text, span, every)
         rules = self._goal_rules(text, own_year, pub_year, rank, qty, listed, framed)
+        if not rules and _commits_money(text, qty):
+            # "A capital outlay of ` 2.40 lakh crore has been provided for the Railways"
+            rules = [f"funding.committed '{FUNDING.search(text).group(0)}'"]
         if rules:
             return self._goal(doc, span, text, section, rules, own_year or context_year, qty)
-        if rank or qty:
+        if rank:
             return claims.read_claim(
                 self.themes, self.countries, doc, span, section, sent_country, rank, qty
+            )
+        if not self._states_a_fact(text):
+            return None  # a number with no commitment and no statement around it: a fragment
+        if qty:
+            return claims.read_claim(
+                self.themes, self.countries, doc, span, section, sent_country, None, qty
             )
         if (years := [q for q in every if not RUN.search(text)]) or COMPARISON.search(text):
             # "more than 30 years of progress", "falling behind its competitors on R&D"
@@ -232,6 +254,15 @@ class Extractor:
                 self.themes, self.countries, doc, span, section, sent_country, None, years
             )
         return None
+
+    def _states_a_fact(self, text: str) -> bool:
+        """A claim states something: a verb of fact or of the past. A short piece with none
+        that opens like an aside ("an increase of 180 billion yuan over the 2023 budget figure",
+        "Just 15%", "and $14,000 a year") is a fragment of the sentence around it."""
+        cues = (*self.catalog.past_cues, *self.catalog.fact_cues)
+        if any(p.search(text) for p in cues) or COMPARISON.search(text):
+            return True
+        return not (FRAGMENT.match(text) or len(text.split()) <= 4)
 
     def _cue(self, text: str) -> re.Match | None:
         return next((m for c in self.catalog.goal_cues if (m := c.search(text))), None)
@@ -262,11 +293,14 @@ class Extractor:
 
     def _goal(self, doc, span, text, section, rules, year, qty) -> Record:
         theme, keyword = self.themes.longest(text)
-        target = qty[0] if qty else None
-        kind_of_target = target_type(doc.text, target, span.start) if target else None
+        target, base = pick_target(doc.text, qty)
+        meaning = semantics(
+            doc.text, span.start, text, target, base, year, doc.year, doc.kind,
+            (doc.period_start, doc.period_end),
+        )  # fmt: skip
         action = rules[0].startswith("goal.directive-verb")
         goal_direction, drule = direction(
-            self.catalog, text, theme, year, target, kind_of_target, action, span.start
+            self.catalog, text, theme, year, target, KIND_OF[meaning.measure], action, span.start
         )
         stripped = LEADING_ADVERBS.sub("", text)
         verb_at = len(text) - len(stripped) if self._verb_start.match(stripped) else len(text)
@@ -280,9 +314,14 @@ class Extractor:
         rules += [drule, crule]
         if target is not None:
             rules.append(f"target.quantity '{target.text}'")
+            if base is not None:
+                rules.append(f"target.base '{base.text}'")
             if target.unit in MONEY and SUB_ALLOCATION.match(text):
                 kind = "context"
                 note = "a part of the amount just stated (a means, not a goal of its own)"
+            elif target.unit in MONEY and _funds(text, theme):
+                kind = "funding"
+                rules.append(f"funding '{FUNDING.search(text).group(0)}'")
         return make_record(
             doc,
             span,
@@ -294,7 +333,12 @@ class Extractor:
             target=target,
             comparator=target.comparator if target else None,
             target_year=year,
-            target_type=kind_of_target,
+            measure=meaning.measure,
+            comparator_wording=meaning.wording,
+            base_value=meaning.base_value,
+            base_year=meaning.base_year,
+            period_start=meaning.period_start,
+            period_end=meaning.period_end,
             rule="; ".join(rules),
             confidence=confidence,
             note=note,
@@ -303,6 +347,34 @@ class Extractor:
             direction_from_words=from_words(drule),
             keyword=keyword,
         )
+
+
+# how the direction rules read a measure
+KIND_OF = {
+    None: None, "level": "level", "count": "level", "change": "change", "multiple": "change",
+    "annual_rate": "growth_rate", "average_rate": "growth_rate",
+}  # fmt: skip
+# Money that is an outcome, not a commitment of funds: an economy's size, a deficit, trade
+OUTCOME_MONEY_THEMES = frozenset(
+    {"economy_size", "taxation", "exports", "external_balance", "debt_leverage"}
+)
+
+
+PAST_TIME = re.compile(r"\blast\s+year\b|\bin\s+(?:19|20)\d\d\b|\bago\b", re.IGNORECASE)
+
+
+def _commits_money(text: str, qty: list[Quantity]) -> bool:
+    """Money put into something, with no time in the past: funding, whatever the tense."""
+    return (
+        any(q.unit in MONEY for q in qty)
+        and FUNDING.search(text) is not None
+        and not PAST_TIME.search(text)
+    )
+
+
+def _funds(text: str, theme) -> bool:
+    """Money the plan spends, invests or allocates: a funding line, not an outcome goal."""
+    return bool(FUNDING.search(text)) and (theme is None or theme.name not in OUTCOME_MONEY_THEMES)
 
 
 def _targets(text: str, span: Span, every: list[Quantity]) -> list[Quantity]:
@@ -330,12 +402,34 @@ def _gerunds(verbs: tuple[str, ...]) -> str:
     return "|".join(forms)
 
 
+def _with_a_number(text: str, left: Span, right: Span) -> bool:
+    """ "..., with the market value reaching 11 trillion yuan": a target of its own after a
+    clause of at least five words."""
+    return (
+        re.match(r"with\b", text[right.start : right.end], re.IGNORECASE) is not None
+        and len(text[left.start : left.end].split()) >= 5
+        and bool(quantities(text, right))
+    )
+
+
+def _number_pair(text: str, left: Span, right: Span) -> bool:
+    """ "by 13.5 percent and 18 percent, respectively", "17 trillion yuan and 46 trillion
+    yuan": two numbers of one unit side by side, each a target of its own."""
+    lq, rq = quantities(text, left), quantities(text, right)
+    if not lq or not rq or lq[-1].unit != rq[0].unit:
+        return False
+    between = text[lq[-1].span.end : rq[0].span.start]
+    return len(between.split()) <= 1  # nothing but the "and" or the comma between them
+
+
 def _says_more(text: str, span: Span) -> bool:
     """A list item of its own: a number and at least two words beside it ("the surveyed
     unemployment rate within 5.5 percent"), not a bare "up 4 percentage points"."""
     qty = quantities(text, span)
     if not qty:
         return bool(RANK.search(text, span.start, span.end))
+    if qty[0].unit not in GENERIC_UNITS:  # "100,000 public charging posts": a count of things
+        return True
     rest = text[span.start : qty[0].span.start] + " " + text[qty[0].span.end : span.end]
     return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2
 

@@ -40,3 +40,14 @@ HEADING_INTRO = re.compile(r"\b(?:targets?|goals?|objectives?)\b", re.IGNORECASE
 SUB_ALLOCATION = re.compile(r"(?:this|that|it)\s+(?:also\s+)?includes?\b", re.IGNORECASE)
 WITHIN_NEXT = re.compile(r"\bwithin\s+the\s+next\s+$", re.IGNORECASE)
 OF_START = re.compile(r"of\b", re.IGNORECASE)
+
+# Money a plan puts into something: "invest 30 billion yuan in", "an outlay of Rs 79,000
+# crore", "allocate $52.7 billion", "budgeted at", "provides $39 billion in incentives".
+FUNDING = re.compile(
+    r"\b(?:invest(?:s|ed|ing|ment|ments)?|outlays?|allocat(?:e|es|ed|ing|ion|ions)|allot\w*|"
+    r"earmark\w*|set\s+aside|budget(?:ed)?|spend(?:s|ing)?|expenditure|fund(?:s|ed|ing)?|"
+    r"provid(?:e|es|ed|ing)|grants?|subsid(?:y|ies|ize|ise)\w*|financ(?:e|es|ed|ing)|"
+    r"capital\s+(?:investment|expenditure)|made\s+available|payouts?|rebates?|vouchers?|packages?|loans?|"
+    r"bonds?\b[^.;]{0,40}\bissued|issue[sd]?\b[^.;]{0,40}\bbonds?)\b",
+    re.IGNORECASE,
+)

@@ -176,8 +176,39 @@ WORD_CHANGE = re.compile(
 MULTIPLY = re.compile(r"\b(?:will|to)\s+(?P<m>double|triple|quadruple)\b", re.IGNORECASE)
 
 
+# A count in words: "Fifty additional airports", "One hundred labs", "twenty-five new centres"
+NUMBER_WORD = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|"
+    r"eight|nine)"
+)
+WORD_COUNT = re.compile(
+    rf"\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?(?:\s+hundred(?:\s+and\s+{NUMBER_WORD})?)?)"
+    r"\s+(?P<noun>(?:(?!of\b|and\b|in\b|to\b|by\b|per\b|percent\b)[a-z][\w’'-]*\s+){0,4}?"
+    r"[a-z]{3,}s)\b",
+    re.IGNORECASE,
+)
+
+
+def _word_counts(text: str, span: Span) -> list[Quantity]:
+    from text_to_num import text2num
+
+    out = []
+    for m in WORD_COUNT.finditer(text, span.start, span.end):
+        if m.group("noun").lower().split()[0] in SCALE or m.group("noun").lower() in NOT_COUNTS:
+            continue  # "two million homes": WORD_QUANTITY's
+        try:
+            value = float(text2num(" ".join(m.group("words").lower().split()), "en"))
+        except ValueError:
+            continue
+        if value >= 10:
+            unit = m.group("noun").split()[-1].lower()
+            out.append(Quantity(value, unit, None, m.group(0), Span(m.start(), m.end()), None))
+    return out
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
-    found = []
+    found = _word_counts(text, span)
     for m in WORD_CHANGE.finditer(text, span.start, span.end):  # "increase by one year"
         value = float(WORD_VALUES[m.group("word").lower()])
         unit = "years" if m.group("unit").lower().startswith("year") else "percentage points"
@@ -222,8 +253,9 @@ def _numeric(text: str, span: Span, m: re.Match) -> Quantity | None:
     if text[m.end("num") : m.end("num") + 2].lower() in {"st", "nd", "rd", "th"}:
         return None  # "20th National Congress"
     value = _number(num, m.group("scale"))
-    if m.group("count") and not (m.group("scale") or m.group("currency")) and value < 10:
-        return None  # "3 new projects", "two bills": a handful, not a quantity to track
+    counted = m.group("count") and not any(m.group(g) for g in ("pct", "unit", "scale", "currency"))
+    if counted and (value < 10 or m.group("count").lower() in NOT_COUNTS):
+        return None  # "3 new projects": a handful, not a quantity to track; "5 this year"
     unit = _unit(m)
     of = m.group("of") if unit.startswith(("percent", "percentage points")) else None
     comp = COMPARATORS.get((m.group("comp") or m.group("after") or "").lower())
@@ -245,6 +277,7 @@ def _number(num: str, scale: str | None) -> float:
     return value
 
 
+NOT_COUNTS = frozenset({"this", "its", "his", "was", "has", "is", "as", "us", "yes", "plus"})
 MONEY_UNITS = {
     "rmb": "yuan", "¥": "yuan", "yuan": "yuan", "$": "US$", "us$": "US$", "dollars": "US$",
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "`": "INR", "rupees": "INR",

@@ -12,7 +12,7 @@ from pipeline.extract.quantities import Quantity, unit_label
 from pipeline.extract.segment import Span
 from pipeline.warehouse.registry import table
 
-ID_LETTER = {"goal": "g", "claim": "c", "context": "x"}
+ID_LETTER = {"goal": "g", "claim": "c", "context": "x", "funding": "f"}
 
 
 @dataclass
@@ -32,12 +32,17 @@ class Record:
     comparator: str | None
     target_year: int | None
     quantity_text: str | None
-    target_type: str | None  # level | change | growth_rate
+    measure: str | None  # level | change | annual_rate | average_rate | multiple | count
     target_value_low: float | None  # "between 3 and 5 percent"
     claim_rank: int | None
     claim_run_years: int | None
     claim_run_comparator: str | None
     claim_start_year: int | None = None  # a change claim's start: "over the past five years"
+    comparator_wording: str | None = None  # the words that bind the number: "around"
+    base_value: float | None = None  # a stated base: "from 6.4 million in 2020"
+    base_year: int | None = None
+    period_start: int | None = None  # the years the target covers
+    period_end: int | None = None
     rule: str = ""
     confidence: float = 0.0
     note: str | None = None
@@ -72,7 +77,7 @@ def make_record(
         "target_value": target.value if target else None,
         "target_unit": unit_label(target) if target else None,
         "target_year": None,
-        "target_type": None,
+        "measure": None,
         "claim_rank": None,
         "claim_run_years": None,
         "claim_run_comparator": None,

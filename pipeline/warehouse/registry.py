@@ -32,7 +32,8 @@ ISO3 = r"^[A-Z0-9]{3}$"
 INDICATOR = r"^[A-Za-z0-9_.]+$"
 GOAL_DIRECTIONS = ("increase", "decrease", "maintain", "achieve")
 CLAIM_DIRECTIONS = ("threshold", "rank")
-RECORD_KINDS = ("goal", "claim", "context")
+RECORD_KINDS = ("goal", "claim", "funding", "context")
+MEASURES = ("level", "change", "annual_rate", "average_rate", "multiple", "count")
 STATUSES = (
     "target achieved",
     "on track",
@@ -251,7 +252,8 @@ POLICY_GOALS = Table(
         _notnull("goal_id", "varchar", "Document, kind letter and character offset: stable "
                  "while the text is.", unique=True),
         _notnull("document_id", "varchar", "The document it was found in."),
-        _notnull("kind", "varchar", "goal | claim | context.", pa.Check.isin(RECORD_KINDS)),
+        _notnull("kind", "varchar", "goal | claim | funding (money a plan commits) | context.",
+                 pa.Check.isin(RECORD_KINDS)),
         _notnull("text", "varchar", "The clause, as written.", NONEMPTY),
         _notnull("span_start", "integer", "Offset of the clause in policy_documents.text.",
                  pa.Check.ge(0)),
@@ -268,7 +270,16 @@ POLICY_GOALS = Table(
         _col("comparator", "varchar", "How the number binds: >, >=, <, <=, ~, =, between."),
         _col("target_year", "integer", "The deadline.", True, pa.Check.in_range(1900, 2200)),
         _col("quantity_text", "varchar", "The number as written."),
-        _col("target_type", "varchar", "level | change (from the base year) | growth_rate."),
+        _col("measure", "varchar", "What the number measures: level (at the deadline) | change "
+             "(cumulative, from the period's base) | annual_rate (one year's) | average_rate (over "
+             "the period) | multiple (of a base) | count (made in the period).", True,
+             pa.Check.isin(MEASURES)),
+        _col("comparator_wording", "varchar", "The words that bind the number, as written: "
+             "around, no more than, within, at least, basically stable, ..."),
+        _col("base_value", "double", "A base the text states: 'from 6.4 million in 2020'."),
+        _col("base_year", "integer", "The year of that base."),
+        _col("period_start", "integer", "First year the target covers."),
+        _col("period_end", "integer", "Last year the target covers (its deadline)."),
         _col("target_value_low", "double", "A range's low end; a change claim's start value."),
         _col("claim_rank", "integer", "A rank claim's rank (1 = first)."),
         _col("claim_run_years", "integer", "Consecutive years a rank claim says it held."),

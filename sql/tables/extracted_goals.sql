@@ -17,7 +17,12 @@ create table extracted_goals (
     comparator varchar,
     target_year integer,
     quantity_text varchar,
-    target_type varchar,
+    measure varchar,
+    comparator_wording varchar,
+    base_value double,
+    base_year integer,
+    period_start integer,
+    period_end integer,
     target_value_low double,
     claim_rank integer,
     claim_run_years integer,
@@ -34,7 +39,7 @@ create table extracted_goals (
 comment on table extracted_goals is 'One row per goal, claim or context clause as the extractor read it, before linking.';
 comment on column extracted_goals.goal_id is 'Document, kind letter and character offset: stable while the text is.';
 comment on column extracted_goals.document_id is 'The document it was found in.';
-comment on column extracted_goals.kind is 'goal | claim | context.';
+comment on column extracted_goals.kind is 'goal | claim | funding (money a plan commits) | context.';
 comment on column extracted_goals.text is 'The clause, as written.';
 comment on column extracted_goals.span_start is 'Offset of the clause in policy_documents.text.';
 comment on column extracted_goals.span_end is 'End offset of the clause.';
@@ -47,7 +52,12 @@ comment on column extracted_goals.target_unit is 'The number''s unit: %, % of GD
 comment on column extracted_goals.comparator is 'How the number binds: >, >=, <, <=, ~, =, between.';
 comment on column extracted_goals.target_year is 'The deadline.';
 comment on column extracted_goals.quantity_text is 'The number as written.';
-comment on column extracted_goals.target_type is 'level | change (from the base year) | growth_rate.';
+comment on column extracted_goals.measure is 'What the number measures: level (at the deadline) | change (cumulative, from the period''s base) | annual_rate (one year''s) | average_rate (over the period) | multiple (of a base) | count (made in the period).';
+comment on column extracted_goals.comparator_wording is 'The words that bind the number, as written: around, no more than, within, at least, basically stable, ...';
+comment on column extracted_goals.base_value is 'A base the text states: ''from 6.4 million in 2020''.';
+comment on column extracted_goals.base_year is 'The year of that base.';
+comment on column extracted_goals.period_start is 'First year the target covers.';
+comment on column extracted_goals.period_end is 'Last year the target covers (its deadline).';
 comment on column extracted_goals.target_value_low is 'A range''s low end; a change claim''s start value.';
 comment on column extracted_goals.claim_rank is 'A rank claim''s rank (1 = first).';
 comment on column extracted_goals.claim_run_years is 'Consecutive years a rank claim says it held.';

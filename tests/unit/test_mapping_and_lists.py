@@ -9,6 +9,7 @@ from pipeline.documents import parse_document
 from pipeline.extract.deadlines import deadline, target_type
 from pipeline.extract.quantities import quantities
 from pipeline.extract.segment import Span
+from pipeline.extract.semantics import measure_of
 from pipeline.link.search import load_index
 from tests.support.reading import LinkedReader
 
@@ -49,14 +50,12 @@ def test_target_list_items_are_goals_with_their_numbers(extractor):
         "unit of GDP to drop by around 2.5 percent."
     )
     recs = [r for r in extractor.extract(doc) if r.kind == "goal"]
-    got = [
-        (r.target_value, r.target_year, r.target_type, (r.indicators or [None])[0]) for r in recs
-    ]
+    got = [(r.target_value, r.target_year, r.measure, (r.indicators or [None])[0]) for r in recs]
     assert got == [
-        (5.0, 2024, "growth_rate", "NY.GDP.MKTP.KD.ZG"),
-        (12e6, 2024, "level", None),
+        (5.0, 2024, "annual_rate", "NY.GDP.MKTP.KD.ZG"),
+        (12e6, 2024, "count", None),
         (5.5, 2024, "level", "SL.UEM.TOTL.ZS"),
-        (3.0, 2024, "growth_rate", "FP.CPI.TOTL.ZG"),
+        (3.0, 2024, "annual_rate", "FP.CPI.TOTL.ZG"),
         (2.5, 2024, "change", "EG.EGY.PRIM.PP.KD"),
     ]
     assert recs[1].note and "unmeasured" in recs[1].note
@@ -93,20 +92,46 @@ def test_periods(text, year):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    ("text", "kind", "measure"),
     [
-        ("GDP growth of around 5 percent", "growth_rate"),
-        ("R&D spending to grow by more than 7% a year", "growth_rate"),
-        ("energy consumption per unit of GDP to drop by around 2.5 percent", "change"),
-        ("an unemployment rate of around 5.5 percent", "level"),
-        ("life span per person to increase by one year", "change"),
-        ("will double federal funding for public transit", "change"),
+        ("GDP growth of around 5 percent", "growth_rate", "annual_rate"),
+        ("R&D spending to grow by more than 7% a year", "growth_rate", "annual_rate"),
+        ("GDP to grow by 7 percent annually on average", "growth_rate", "average_rate"),
+        ("energy consumption per unit of GDP to drop by around 2.5 percent", "change", "change"),
+        ("an unemployment rate of around 5.5 percent", "level", "level"),
+        ("life span per person to increase by one year", "change", "change"),
+        ("will double federal funding for public transit", "change", "multiple"),
+        ("create over 11 million new urban jobs", "level", "count"),
     ],
 )
-def test_target_types(text, kind):
+def test_target_types_and_measures(text, kind, measure):
     every = quantities(text, Span(0, len(text)))
     (q,) = ([q for q in every if q.unit != "years"] or every)[:1]
     assert target_type(text, q, 0) == kind
+    assert measure_of(text, q, 0, None) == measure
+
+
+def test_a_goal_targets_the_end_of_from_to_and_keeps_its_stated_base(extractor):
+    doc = _doc(
+        "The number of gigabit broadband users is expected to jump from 6.4 million in 2020 to "
+        "60 million in 2025. Services to account for 56 percent of GDP by 2025, up from 50.5 "
+        "percent in 2020."
+    )
+    users, services = extractor.extract(doc)
+    assert (users.target_value, users.base_value, users.base_year) == (60e6, 6.4e6, 2020)
+    assert (users.target_year, users.period_start, users.period_end) == (2025, 2021, 2025)
+    assert (services.target_value, services.base_value, services.base_year) == (56, 50.5, 2020)
+
+
+def test_a_plans_yearly_rate_is_an_average_over_its_period(extractor):
+    doc = _doc(
+        "The 12th Five-Year Plan (2011-2015) sets these targets: GDP to grow by 7 percent "
+        "annually on average; CPI increase kept at around 3 percent.",
+        published="2011-03-05",
+    )
+    gdp, cpi = [r for r in extractor.extract(doc) if r.kind == "goal"]
+    assert (gdp.measure, gdp.period_start, gdp.period_end) == ("average_rate", 2011, 2015)
+    assert (cpi.comparator_wording, cpi.target_year) == ("around", 2015)
 
 
 def test_ranges_and_per_year_units():
@@ -177,7 +202,7 @@ def test_multiples_are_changes_from_the_base(extractor):
     doc = _doc("This investment will double federal funding for public transit.", country="USA")
     (rec,) = extractor.extract(doc)
     assert (rec.direction, rec.target_value, rec.target_unit) == ("increase", 2.0, "times")
-    assert rec.target_type == "change"
+    assert rec.measure == "multiple"
 
 
 def test_years_are_a_target_only_when_nothing_else_is(extractor):
@@ -195,15 +220,17 @@ def test_years_are_a_target_only_when_nothing_else_is(extractor):
     assert (urban.target_value, urban.target_unit, urban.target_year) == (60, "%", 2026)
 
 
-def test_a_sub_allocation_is_a_means_not_a_goal(extractor):
+def test_money_committed_is_funding_and_a_sub_allocation_a_means(extractor):
     doc = _doc(
         "The plan invests an additional $621 billion in transportation infrastructure. "
-        "This includes $25 billion for a dedicated fund to support ambitious projects.",
+        "This includes $25 billion for a dedicated fund to support ambitious projects. "
+        "GDP to go from 67.7 trillion yuan last year to more than 92.7 trillion yuan in 2020.",
         country="USA",
     )
-    total, part = extractor.extract(doc)
-    assert (total.kind, total.target_value) == ("goal", 621e9)
+    total, part, gdp = extractor.extract(doc)
+    assert (total.kind, total.target_value, total.target_unit) == ("funding", 621e9, "US$")
     assert part.kind == "context" and "part of the amount" in part.note
+    assert (gdp.kind, gdp.target_value, gdp.base_value) == ("goal", 92.7e12, 67.7e12)
 
 
 def test_spending_a_share_of_gdp_raises_it(extractor):
