@@ -65,9 +65,11 @@ class Document:
     def from_row(cls, row: dict) -> Document:
         """Rebuild a document from its ``policy_documents`` row."""
         published = row.get("published")
-        if published is not None and not isinstance(published, date):
-            text = str(published)
-            published = None if text in {"NaT", "None", "nan"} else date.fromisoformat(text[:10])
+        text = str(published)
+        if published is None or text in {"NaT", "None", "nan", "<NA>"}:
+            published = None  # pandas reads a missing date as NaT, which passes for a datetime
+        elif not isinstance(published, date) or hasattr(published, "date"):
+            published = date.fromisoformat(text[:10])
 
         def number(key: str) -> int | None:
             v = row.get(key)

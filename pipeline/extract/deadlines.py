@@ -16,7 +16,8 @@ DEADLINE = re.compile(
     r"five-year\s+plan\b|"
     r"\b(?:over|within|in)\s+the\s+(?:next|following|coming)\s+(?P<next>decade|\d+\s+years|"
     r"(?:two|three|five|ten)\s+years)\b|"
-    r"\b(?P<this>this\s+year|for\s+the\s+year)\b|"
+    r"\b(?P<this>this\s+year|for\s+the\s+year)\b(?!\s+(?:19|20)\d\d)|"
+    r"\b(?P<nextyear>next\s+year|the\s+coming\s+year)\b|"
     r"\b(?P<decade>this\s+decade)\b|"
     r"\b(?:in|for|until|through)\s+(?P<in>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|"
     r"\((?:19|20)\d\d\s*[-–]\s*(?P<range_end>(?:19|20)\d\d)\)",
@@ -28,8 +29,8 @@ WORD_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 
 def deadline(text: str, published_year: int | None = None) -> int | None:
     """The year a goal is due: "by 2035", "by the middle of this century", "during the 14th
-    Five-Year Plan period", "over the next decade", "this decade" and "this year" (these need
-    the publication year), "in 2025" (only when not before publication)."""
+    Five-Year Plan period", "over the next decade", "this decade", "this year" and "next year"
+    (these need the publication year), "in 2025" (only when not before publication)."""
     for m in DEADLINE.finditer(text):
         if m.group("fy1"):
             start = int(m.group("fy1"))
@@ -63,6 +64,8 @@ def deadline(text: str, published_year: int | None = None) -> int | None:
             return published_year + n
         if m.group("this"):
             return published_year
+        if m.group("nextyear"):  # a plan for next year, adopted in November
+            return published_year + 1
         if m.group("decade"):  # "this decade", written in 2021: 2021-2030
             return (published_year - 1) // 10 * 10 + 10
         if m.group("in") and int(m.group("in")) >= published_year:

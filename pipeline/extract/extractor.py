@@ -73,6 +73,16 @@ DATED_KINDS = frozenset(
     {"annual_government_report", "five_year_plan", "sector_guidance", "budget_speech"}
 )
 GOAL_CONFIDENCE = 0.9
+
+
+def _dated(doc: Document) -> bool:
+    """Whether the document's goals are due at the end of its period: a kind that sets dated
+    targets, or a period of one year named in its title or opening ("China's targets for
+    2017")."""
+    one_year = doc.period_end is not None and doc.period_start == doc.period_end
+    return doc.period_end is not None and (doc.kind in DATED_KINDS or one_year)
+
+
 CONTEXT_CONFIDENCE = 0.3
 
 
@@ -118,7 +128,7 @@ class Extractor:
         opening = next((text[b.start : b.end] for b in blocks(text)), "")
         at = _Place(
             plan_year=deadline(doc.title, doc.year) or deadline(opening, doc.year),
-            doc_year=doc.period_end if doc.kind in DATED_KINDS else None,
+            doc_year=doc.period_end if _dated(doc) else None,
         )
         for block in blocks(text):
             btext = text[block.start : block.end]

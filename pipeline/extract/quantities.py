@@ -8,7 +8,7 @@ ordinals, denominators such as "every 10,000 people") and says how each binds (c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.segment import Span
 
@@ -79,8 +79,10 @@ UNITS = (
 # Money: the sign before the number. "`" is how some PDFs of Indian budgets print the rupee.
 CURRENCY = r"US\$|\$|RMB\s?|¥|₹\s?|Rs\.?\s?|INR\s?|€|£|`\s?(?=\d)"
 QUANTITY = re.compile(
-    r"(?:(?:(?P<between>between|from)\s+(?P<low>" + NUM + r")\s*(?:%|percent|per cent)?|"
-    r"(?P<low2>" + NUM + r")\s*(?:%|percent|per cent))\s*(?:and|to|-|–)\s+)?"
+    # a range: "between 3 and 5 percent", "from 6 to 7%", "6.5% to 7%" (not "10% and 8%")
+    r"(?:(?P<between>between|from)\s+(?P<low>" + NUM + r")\s*(?:%|percent|per cent)?"
+    r"\s*(?:and|to|-|–)\s+|"
+    r"(?P<low2>" + NUM + r")\s*(?:%|percent|per cent)\s*(?:to|-|–)\s*)?"
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?"
     rf"(?P<currency>{CURRENCY})?"
     rf"(?P<num>{NUM})"
@@ -182,6 +184,12 @@ NUMBER_WORD = (
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|"
     r"eight|nine)"
 )
+# A percentage in words: "about seven percent", "five per cent"
+WORD_PERCENT = re.compile(
+    rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?)"
+    r"\s+(?:percent|per\s?cent)\b",
+    re.IGNORECASE,
+)
 WORD_COUNT = re.compile(
     rf"\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?(?:\s+hundred(?:\s+and\s+{NUMBER_WORD})?)?)"
     r"\s+(?P<noun>(?:(?!of\b|and\b|in\b|to\b|by\b|per\b|percent\b)[a-z][\w’'-]*\s+){0,4}?"
@@ -207,8 +215,22 @@ def _word_counts(text: str, span: Span) -> list[Quantity]:
     return out
 
 
+def _word_percents(text: str, span: Span) -> list[Quantity]:
+    from text_to_num import text2num
+
+    out = []
+    for m in WORD_PERCENT.finditer(text, span.start, span.end):
+        try:
+            value = float(text2num(" ".join(m.group("words").lower().split()), "en"))
+        except ValueError:
+            continue
+        comp = COMPARATORS.get((m.group("comp") or "").lower())
+        out.append(Quantity(value, "percent", comp, m.group(0), Span(m.start(), m.end()), None))
+    return out
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
-    found = _word_counts(text, span)
+    found = _word_counts(text, span) + _word_percents(text, span)
     for m in WORD_CHANGE.finditer(text, span.start, span.end):  # "increase by one year"
         value = float(WORD_VALUES[m.group("word").lower()])
         unit = "years" if m.group("unit").lower().startswith("year") else "percentage points"
@@ -235,7 +257,32 @@ def quantities(text: str, span: Span) -> list[Quantity]:
         q = _numeric(text, span, m)
         if q is not None:
             found.append(q)
-    return sorted(found, key=lambda q: q.span.start)
+    return _shared_scales(text, sorted(found, key=lambda q: q.span.start))
+
+
+SCALE_WORD = re.compile(rf"\b({SCALE_ALT})\b", re.IGNORECASE)
+PAIRED = re.compile(r"^\s*(?:and|or|to|,)\s*(?:`|₹|Rs\.?|\$|US\$)?\s*$", re.IGNORECASE)
+
+
+def _shared_scales(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "` 30.80 and 47.66 lakh crore respectively", "$2 and $3 billion": the scale word and
+    unit after the second number are the first's too."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        scale = SCALE_WORD.search(second.text)
+        if scale is None or SCALE_WORD.search(first.text):
+            continue
+        if not PAIRED.match(text[first.span.end : second.span.start]):
+            continue
+        units = {first.unit, second.unit} - {"number"}
+        if len(units) > 1:
+            continue
+        unit = units.pop() if units else "number"
+        factor = SCALE[" ".join(scale.group(1).lower().split())]
+        out[i] = replace(first, value=first.value * factor, unit=unit)
+        out[i + 1] = replace(second, unit=unit)
+    return out
 
 
 def _numeric(text: str, span: Span, m: re.Match) -> Quantity | None:

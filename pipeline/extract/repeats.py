@@ -18,6 +18,15 @@ def merge_alike(doc: Document, recs: list[Record]) -> list[Record]:
     out: list[Record] = []
     for rec in recs:
         prev = out[-1] if out else None
+        if prev is not None and _number_for(prev, rec):
+            # "To grow China's economy, the world's second-largest, by an average of at least
+            # 6.5 percent a year": the number belongs to the theme named before it
+            rec.theme = prev.theme
+            rec.span_start = prev.span_start
+            rec.text = doc.text[rec.span_start : rec.span_end]
+            rec.rule = f"{rec.rule}; merged.theme-from '{prev.text[:40]}'"
+            out[-1] = rec
+            continue
         if (
             prev is not None
             and rec.kind == prev.kind == "goal"
@@ -33,6 +42,23 @@ def merge_alike(doc: Document, recs: list[Record]) -> list[Record]:
             continue
         out.append(rec)
     return out
+
+
+# the rest of a clause cut off by an aside: "..., the world's second-largest, by an average
+# of at least 6.5 percent a year": a "by" phrase with no verb of its own
+BY_PHRASE = re.compile(r"^(?:[^,;]{0,60},\s*)?by\b", re.IGNORECASE)
+
+
+def _number_for(prev: Record, rec: Record) -> bool:
+    """A goal naming a theme but no number, then the "by" phrase with its number."""
+    return (
+        rec.kind == prev.kind == "goal"
+        and prev.theme is not None
+        and prev.target_value is None
+        and rec.theme is None
+        and rec.target_value is not None
+        and bool(BY_PHRASE.match(rec.text))
+    )
 
 
 FILLER = frozenset(
@@ -69,10 +95,15 @@ def mark_repeats(records: list[Record]) -> list[Record]:
         if rec.kind != "goal":
             continue
         first = next((f for f in seen if _repeats(rec, f)), None)
-        if first is not None:
-            rec.demote(f"repeats {first.goal_id}")
-        else:
+        if first is None:
             seen.append(rec)
+        elif first.comparator is None and rec.comparator is not None:
+            # the later mention binds the number ("aims towards a 6.7 per cent GDP growth",
+            # then "GDP growth of 6.5-6.7 per cent"): it is the one to keep
+            first.demote(f"repeated more precisely by {rec.goal_id}")
+            seen[seen.index(first)] = rec
+        else:
+            rec.demote(f"repeats {first.goal_id}")
     return records
 
 

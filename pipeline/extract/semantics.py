@@ -30,15 +30,20 @@ BASE_CUE = re.compile(
 FROM_TO = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 YEAR_AFTER = re.compile(r"^\s*(?:in|at the end of|as of)\s+((?:19|20)\d\d)\b|^\s*(last year)", re.I)
 LEVEL_CUE = re.compile(r"\b(?:reach|levels?|to|at)\s*$", re.IGNORECASE)
+# "cut energy consumption and carbon dioxide emissions per unit of GDP by 15 percent", "a
+# reduction in energy consumption per unit of GDP of at least 3.4%", "up 4 percentage points"
+# (not "make up 60 percent")
 CHANGE_BEFORE = re.compile(
     r"\b(?:(?:drop|fall|decline|decrease|reduce|cut|lower|increase|raise|rise|grow|expand|"
-    r"boost|lift)(?:s|d|n|ed)?\s+(?:\w+\s+){0,6}?by|(?:reduction|drop|fall|decline|decrease|"
-    r"cut|increase|rise)\s+(?:\w+\s+){0,6}?of|down|up)\s*$",
+    r"boost|lift)(?:s|d|n|ed|ing|ting|ped)?\s+(?:[\w-]+\s+){0,12}?by|(?:reduction|drop|fall|decline|"
+    r"decrease|cut|increase|rise)\s+(?:[\w-]+\s+){0,10}?of|down|(?<!make )(?<!makes )"
+    r"(?<!made )up)\s*$",
     re.IGNORECASE,
 )
 REDUCE_BEFORE = re.compile(
     r"\b(?:drop|fall|decline|decrease|reduce|cut|lower)(?:s|d|n|ed|ped|ting)?\s+"
-    r"(?:\w+\s+){0,6}?by\s*$|\b(?:reduction|drop|fall|decline|decrease|cut)\s+(?:\w+\s+){0,6}?of\s*$",
+    r"(?:[\w-]+\s+){0,12}?by\s*$|\b(?:reduction|drop|fall|decline|decrease|cut)\s+"
+    r"(?:[\w-]+\s+){0,10}?of\s*$",
     re.IGNORECASE,
 )
 RATE_WORDS = re.compile(
@@ -108,7 +113,7 @@ def base_year(text: str, base: Quantity | None, pub_year: int | None) -> int | N
 
 def measure_of(text: str, q: Quantity, clause_start: int, doc_kind: str | None) -> str:
     """level | change | annual_rate | average_rate | multiple | count (see the module)."""
-    before = text[max(clause_start, q.span.start - 60) : q.span.start]
+    before = text[max(clause_start, q.span.start - 110) : q.span.start]
     clause = text[clause_start : q.span.end + 80]
     after = text[q.span.start : q.span.end + 40]
     if q.unit == "times":

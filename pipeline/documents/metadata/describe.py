@@ -119,6 +119,12 @@ def infer_kind(text: str) -> dict[str, Any]:
     return found(kind, f"cue {evidence[kind]!r}")
 
 
+ANNUAL_PLAN = re.compile(
+    rf"\b(?:plan|budget|targets?|tasks?|goals?|objectives)\s+for\s+(?:the\s+(?:fiscal\s+)?year\s+)?"
+    rf"(?P<y1>{YEAR})\b(?!\s*[-–])|\b(?P<y2>{YEAR})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:development\s+plan|plan|targets|budget)\b",
+    re.IGNORECASE,
+)
 RANGE = re.compile(rf"\b({YEAR})\s*(?:-|–|—|to|through)\s*((?:19|20)?\d{{2}})\b")
 NTH_PLAN = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)\s+Five[- ]Year (?:Plan|Program|Programme)", re.IGNORECASE
@@ -188,12 +194,14 @@ def infer_period(
         if m:
             y = int(m.group(1))
             return found({"start": y, "end": y}, m.group(0))
-        m = re.search(r"\bthis year\b", head, re.IGNORECASE)
-        if m and year:
-            return found(
-                {"start": year, "end": year},
-                f"{m.group(0)!r} in an annual report published in {year}",
-            )
+        if year:  # a work report, delivered in March, sets the targets of its own year
+            return found({"start": year, "end": year}, f"an annual report published in {year}")
+    # an annual plan: "the socio-economic development plan for the year 2018", "the 2023
+    # socio-economic development plan", "targets for 2009"
+    m = ANNUAL_PLAN.search(text[:1200])
+    if m:
+        y = int(m.group("y1") or m.group("y2"))
+        return found({"start": y, "end": y}, m.group(0))
     m = re.search(r"\(" + RANGE.pattern + r"\)", head)
     if m and (span := _year_range(m)):
         return found({"start": span[0], "end": span[1]}, m.group(0))

@@ -74,7 +74,7 @@ def test_every_found_field_says_which_words(documents: Path) -> None:
     body, _ = body_and_header(documents / "new_industrialization_2023.txt")
     got = infer_metadata(body)
     assert got["published"]["evidence"] == "date 2023-02-17"
-    assert "Communist Party of China" in got["country"]["evidence"]
+    assert "Communist Party" in got["country"]["evidence"]
     assert got["document_kind"]["evidence"].startswith("cue 'Author: Party Secretary and Minister")
 
 
@@ -235,7 +235,7 @@ def test_openings(text: str, expected: dict) -> None:
 def test_xinhua_dateline_evidence_and_the_body_date_is_not_taken() -> None:
     got = infer_metadata(XINHUA)
     assert got["published"]["evidence"] == "BEIJING, March 5, 2023 (Xinhua) --"
-    assert got["period"]["evidence"] == "'this year' in an annual report published in 2023"
+    assert got["period"]["evidence"] == "an annual report published in 2023"
 
 
 @pytest.mark.parametrize(
