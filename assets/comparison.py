@@ -10,6 +10,7 @@ from pipeline.compare.claims import claim_checks as check_claims
 from pipeline.compare.context import goal_context as set_in_context
 from pipeline.compare.goals import goal_progress as judge_goals
 from pipeline.compare.inputs import Inputs
+from pipeline.compare.semantics import Reading
 
 LINKED = [POLICY_GOALS, GOAL_INDICATORS, observations]
 
@@ -25,26 +26,27 @@ def goal_progress(catalog: CatalogResource, warehouse: WarehouseResource):
     change, compound annual rate, the rate a target needs, and a status with its reason."""
     wh = warehouse.get()
     data = Inputs.read(wh)
-    tolerances = {name: t.tolerance for name, t in catalog.get().themes.themes.items()}
     indicators = wh.read_table("indicator_catalog")
     df = judge_goals(
-        data.goals, data.links, data.observations, data.documents, indicators, tolerances
-    )
+        data.goals, data.links, data.observations, data.documents, indicators,
+        Reading.of(catalog.get()),
+    )  # fmt: skip
     rows = yield from write_checked(
         "goal_progress", df, lambda: wh.replace({"goal_progress": df})["goal_progress"]
     )
     yield materialized("goal_progress", rows, statuses=_counts(df, "status"))
 
 
-@table_asset("claim_checks", "comparison", deps=[*LINKED, countries])
-def claim_checks(warehouse: WarehouseResource):
+@table_asset("claim_checks", "comparison", deps=[*LINKED, countries, indicator_catalog])
+def claim_checks(catalog: CatalogResource, warehouse: WarehouseResource):
     """One row per claim and indicator: the verdict (supported | contradicted | unverifiable)
     and the evidence (years, values, rank among economies with aggregates left out)."""
     wh = warehouse.get()
     data = Inputs.read(wh)
     df = check_claims(
-        data.goals, data.links, data.observations, data.documents, wh.read_table("countries")
-    )
+        data.goals, data.links, data.observations, data.documents, wh.read_table("countries"),
+        Reading.of(catalog.get()), wh.read_table("indicator_catalog"),
+    )  # fmt: skip
     rows = yield from write_checked(
         "claim_checks", df, lambda: wh.replace({"claim_checks": df})["claim_checks"]
     )

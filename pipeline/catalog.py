@@ -15,15 +15,18 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pipeline.compare.conventions import Conventions, load_conventions
 from pipeline.config import CATALOG_DIR, SNAPSHOT_DIR
 
 DIRECTIONS = ("increase", "decrease", "maintain")
+OPPOSITE = {"increase": "decrease", "decrease": "increase"}
 
 
 @dataclass(frozen=True)
 class ThemeIndicator:
     code: str
     improves: str
+    sign: int = 1  # -1: the series is the theme's quantity negated (net lending for a deficit)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Theme:
     indicators: tuple[ThemeIndicator, ...]
     improves: str
     tolerance: dict
+    as_rate: str | None = None  # the theme a growth-rate goal is about instead
 
     @property
     def primary(self) -> str | None:
@@ -66,13 +70,14 @@ def parse_theme_catalog(raw: dict) -> ThemeCatalog:
             raise ValueError(f"theme {name}: improves must be one of {DIRECTIONS}")
         indicators = []
         for entry in spec.get("indicators") or []:
-            if isinstance(entry, dict):
-                code, how = entry["code"], entry.get("improves", improves)
-            else:
-                code, how = str(entry), improves
+            entry = entry if isinstance(entry, dict) else {"code": str(entry)}
+            sign = int(entry.get("sign", 1))
+            if sign not in (1, -1):
+                raise ValueError(f"theme {name}: indicator {entry['code']} sign must be 1 or -1")
+            how = entry.get("improves", OPPOSITE.get(improves, improves) if sign < 0 else improves)
             if how not in DIRECTIONS:
-                raise ValueError(f"theme {name}: indicator {code} improves {how!r}")
-            indicators.append(ThemeIndicator(code, how))
+                raise ValueError(f"theme {name}: indicator {entry['code']} improves {how!r}")
+            indicators.append(ThemeIndicator(entry["code"], how, sign))
         try:
             keywords = tuple(_word_pattern(k) for k in spec["keywords"])
         except (KeyError, re.error) as exc:
@@ -84,7 +89,11 @@ def parse_theme_catalog(raw: dict) -> ThemeCatalog:
             indicators=tuple(indicators),
             improves=improves,
             tolerance=dict(spec.get("tolerance") or {}),
+            as_rate=spec.get("as_rate"),
         )
+    for name, theme in themes.items():
+        if theme.as_rate is not None and theme.as_rate not in themes:
+            raise ValueError(f"theme {name}: as_rate names no theme: {theme.as_rate}")
     directions = {
         family: tuple(_word_pattern(p) for p in patterns)
         for family, patterns in (raw.get("directions") or {}).items()
@@ -125,12 +134,21 @@ class Catalogue:
         return load_indicator_catalog(Path(self.folder) / "indicators.yaml")
 
     @property
+    def conventions(self) -> Conventions:
+        return _conventions(Path(self.folder) / "conventions.yaml")
+
+    @property
     def country_names(self) -> dict[str, str]:
         return load_country_names(Path(self.countries_csv))
 
     @property
     def series_path(self) -> Path:
         return Path(self.folder) / "wdi_series.csv"
+
+
+@lru_cache(maxsize=4)
+def _conventions(path: Path) -> Conventions:
+    return load_conventions(path)
 
 
 def load_indicator_catalog(path: Path = CATALOG_DIR / "indicators.yaml") -> pd.DataFrame:

@@ -11,7 +11,9 @@ import operator
 
 import pandas as pd
 
-from pipeline.compare import method
+from pipeline.compare import judge, method
+from pipeline.compare.goals import by_hand
+from pipeline.compare.semantics import FLIPPED, Reading, is_rate_series
 from pipeline.compare.series import (
     Series,
     baseline_years,
@@ -21,7 +23,7 @@ from pipeline.compare.series import (
     series_index,
 )
 from pipeline.formatting import number
-from pipeline.warehouse.registry import table
+from pipeline.warehouse.registry import VERDICTS, table
 
 APPROX = method.APPROX
 OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -155,9 +157,17 @@ def claim_checks(
     observations: pd.DataFrame,
     documents: pd.DataFrame,
     countries: pd.DataFrame,
+    reading: Reading | None = None,
+    indicators: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every claim x linked indicator; a claim no indicator checks gets one row saying so."""
+    """Every claim x linked indicator; a claim no indicator checks gets one row saying so.
+
+    A verdict needs certainty both ways: a claim is held against a series only when its
+    quantity's unit and concept fit the series' and the series measures the claim's own
+    definition (not a proxy, ``conventions.yaml``). Otherwise it is unverifiable, with why and
+    with the series' value beside it."""
     checker = _Checker(observations, countries)
+    facts = {} if indicators is None else _facts(indicators)
     baseline = baseline_years(documents)
     links_by_goal = links_by_record(links)
     rows = []
@@ -178,9 +188,46 @@ def claim_checks(
             rows.append(base | {"verdict": "unverifiable", "evidence": evidence})
             continue
         for link in glinks.itertuples(index=False):
-            row = base | {"indicator_code": link.indicator_code, "is_primary": link.is_primary}
-            rows.append(row | checker.check(c, link.indicator_code, year))
+            code = link.indicator_code
+            row = base | {"indicator_code": code, "is_primary": link.is_primary}
+            sign = reading.signs.get((c.theme, code), 1) if reading else 1
+            row |= checker.check(c, code, year, sign)
+            why = _uncertain(c, facts.get(code), reading)
+            if why and row["verdict"] != "unverifiable":
+                row |= {"verdict": "unverifiable", "evidence": f"{why}; {row['evidence']}"}
+            rows.append(by_hand(c, row, "verdict") if _is_verdict(c) else row)
     return table("claim_checks").frame(rows)
+
+
+def _is_verdict(c) -> bool:
+    return none(getattr(c, "review_status", None)) in VERDICTS
+
+
+def _facts(indicators: pd.DataFrame) -> dict[str, judge.Indicator]:
+    return {
+        code: judge.Indicator(code, unit, name, is_rate_series(unit, name))
+        for code, unit, name in zip(
+            indicators["indicator_code"],
+            indicators["unit"].fillna(""),
+            indicators["name"].fillna(""),
+            strict=True,
+        )
+    }
+
+
+def _uncertain(c, ind: judge.Indicator | None, reading: Reading | None) -> str | None:
+    """Why the series cannot settle the claim either way, or None."""
+    if ind is None or reading is None or c.direction == "rank":
+        return None
+    proxy = reading.conventions.proxy(ind.code, c.text)
+    if proxy is not None:
+        return f"not the claim's definition: {proxy.differs}"
+    unit = none(c.target_unit)
+    plain_rate = ind.rate_series and (unit or "").lower() in {"%", "percent"}
+    claim = judge.Target(
+        none(c.target_value), unit, "annual_rate" if plain_rate else "level", none(c.comparator)
+    )
+    return judge.unfit(claim, ind, None)
 
 
 class _Checker:
@@ -192,7 +239,7 @@ class _Checker:
         self.economies = set(countries.loc[~countries["is_aggregate"].astype(bool), "country_iso3"])
         self._ranks: dict[str, pd.DataFrame] = {}
 
-    def check(self, c, code: str, year: int | None) -> dict:
+    def check(self, c, code: str, year: int | None, sign: int = 1) -> dict:
         if year is None:
             return {"verdict": "unverifiable", "evidence": "no publication date to check at"}
         if c.direction == "threshold" and none(c.target_value) is None:
@@ -212,17 +259,17 @@ class _Checker:
                 c.claim_run_comparator,
                 within=none(c.comparator) == "<=",
             )
-        low = none(c.target_value_low)
-        if low is not None and none(c.comparator) != "between":
+        low, value, comparator = none(c.target_value_low), float(c.target_value), c.comparator
+        if sign < 0:  # "a deficit of 6.4% of GDP" on net lending: -6.4, bounds turned round
+            value, low = -value, None if low is None else -low
+            comparator = FLIPPED.get(none(comparator), comparator)
+        if low is not None and none(comparator) != "between":
             verdict, evidence, point = check_change(
-                series, float(low), float(c.target_value), c.comparator, year,
-                none(c.claim_start_year),
-            )  # fmt: skip
+                series, float(low), value, comparator, year, none(c.claim_start_year)
+            )
             out = {"check_type": "change", "verdict": verdict, "evidence": evidence}
         else:
-            verdict, point, evidence = check_threshold(
-                series, float(c.target_value), c.comparator, year, low
-            )
+            verdict, point, evidence = check_threshold(series, value, comparator, year, low)
             out = {"verdict": verdict, "evidence": evidence}
         if point:
             out |= {"observed_year": point[0], "observed_value": point[1]}

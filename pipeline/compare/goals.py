@@ -12,8 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.compare import method
+from pipeline.compare import judge, method
 from pipeline.compare.method import Assessment
+from pipeline.compare.semantics import Reading, Semantics, is_rate_series
 from pipeline.compare.series import Series, baseline_years, links_by_record, none, series_index
 from pipeline.formatting import number
 from pipeline.warehouse.registry import table
@@ -26,6 +27,7 @@ TARGET_TYPE = {
     "level": "level", "count": "level", "change": "change", "multiple": "change",
     "annual_rate": "growth_rate", "average_rate": "growth_rate",
 }  # fmt: skip
+DEADLINE_RULES = {"target", "growth rate", "at deadline", "reached"}
 METHOD = "Open SDG progress measure + UN SDG Progress Chart 2023 projection (docs/method.md)"
 
 
@@ -51,11 +53,6 @@ def target_fits(target_unit: str | None, indicator_unit: str) -> bool:
     return not ind_pct and target_unit not in {"yuan", "years", "times"}
 
 
-def is_rate_series(unit: str, name: str = "") -> bool:
-    """A series whose values already are yearly rates ("GDP growth (annual %)")."""
-    return "annual %" in f"{unit} {name}".lower()
-
-
 def change_target(
     base: float, value: float, unit: str | None, direction: str, indicator_unit: str = ""
 ) -> float | None:
@@ -74,6 +71,35 @@ def change_target(
     return None
 
 
+def _verdict(
+    sem: Semantics, series: Series, tolerance: float | None, as_of: int
+) -> Assessment | None:
+    """The verdict the goal's own statement gives: unverifiable when the series cannot judge
+    it, met or missed once the deadline has passed, achieved when a level is reached early;
+    None when the progress measure should judge it instead."""
+    t, conv = sem.target, sem.convention
+    why = judge.unfit(t, sem.indicator, sem.proxy)
+    if why is None and conv.judged_as == "relative":
+        why = conv.why
+    if why is not None:
+        return Assessment("unverifiable", judge.UNVERIFIABLE, why)
+    if t.end is not None and as_of > t.end:
+        got = judge.judge(series, t, sem.indicator, conv, tolerance=tolerance, proxy=sem.proxy)
+        return _from_judgement("at deadline", got, sem)
+    early = judge.met_early(series, t, sem.indicator, conv, tolerance)
+    return None if early is None else _from_judgement("reached", early, sem)
+
+
+def _from_judgement(rule: str, j: judge.Judgement, sem: Semantics) -> Assessment:
+    out = Assessment(rule, j.status, j.reason, base=j.observed.base, current=j.observed.end)
+    out.judged_value, out.bound = j.observed.value, j.bound
+    if sem.convention.why and j.status in judge.VERDICTS:
+        out.notes.append(f"convention {sem.convention.id}: {sem.convention.why}")
+    if sem.proxy is not None and j.status != judge.UNVERIFIABLE:
+        out.notes.append(f"proxy: {sem.proxy.differs}")
+    return out
+
+
 def assess_goal(
     *,
     series: Series | None,
@@ -89,9 +115,11 @@ def assess_goal(
     limit: float | None = None,
     rate_series: bool = False,
     as_of_year: int | None = None,
+    semantics: Semantics | None = None,
 ) -> dict:
     """One goal x indicator x country: the branch of the method that fits what the goal states,
-    every number behind the status, and whether the data are stale."""
+    every number behind the status, and whether the data are stale. With ``semantics``, a
+    target is first judged by what it states (``judge``): at its deadline once passed."""
     empty = {c: None for c in ("baseline_year", "baseline_value", "latest_year", "latest_value")}
     if series is None or not series.years:
         return empty | {
@@ -107,21 +135,20 @@ def assess_goal(
     current, cut = method.current_point(years, values, target_year)
     as_of = as_of_year or date.today().year
     stale = method.is_stale(newest, as_of)
-    level = None
-    if target_value is not None and target_type != "growth_rate":
-        if target_type == "change":
-            if base is not None:
-                level = change_target(base.value, target_value, target_unit, expected, unit)
-        elif target_fits(target_unit, unit):
-            level = target_value
-    scale_note = None
-    if level is not None and base is not None and not _same_scale(level, base.value):
-        # "every 10,000 people to have 3.3 patents" against a national total: not one scale
-        scale_note = (
-            f"target {number(level)} is not on the scale of the indicator "
-            f"({number(base.value)} in {base.year}): judged by direction only"
-        )
-        level = None
+    if semantics is not None:
+        expected = semantics.direction
+    level, scale_note = _level(target_value, target_unit, target_type, expected, unit, base)
+    if semantics is not None:
+        tol = tolerance_for(theme_tolerance, unit, base.value if base else 0.0)
+        verdict = _verdict(semantics, series, tol, as_of)
+        if verdict is not None:
+            if level is not None and target_year is not None and verdict.rule != "unverifiable":
+                # how far it got, by the progress measure, beside the verdict
+                _progress_beside(verdict, method.assess_target(
+                    base, current, level, target_year, expected, cut))  # fmt: skip
+            judged = verdict.status in judge.VERDICTS
+            row = _row(verdict, level, target_year, stale and not judged, newest, as_of)
+            return row | semantics.columns()
     if target_type == "growth_rate" and target_value is not None:
         result = method.assess_growth_rate(
             method.yearly_rates(years, values, rate_series),
@@ -146,7 +173,40 @@ def assess_goal(
         result.notes.append(scale_note)
     if result.status == "insufficient data" and base is None:
         result.reason = f"no value in or after the base year {baseline_year} (latest {newest})"
-    return _row(result, level, target_year, stale, newest, as_of)
+    row = _row(result, level, target_year, stale, newest, as_of)
+    return row if semantics is None else row | semantics.columns()
+
+
+def _progress_beside(verdict: Assessment, progress: Assessment) -> None:
+    judged, base = verdict.current, progress.base
+    if judged is None or base is None or base.year >= judged.year:
+        return  # no base before the judged year: nothing to say how far it got
+    if verdict.base is None:
+        verdict.base = base
+    for name in ("observed_rate", "required_rate", "ratio", "distance_covered"):
+        setattr(verdict, name, getattr(progress, name))
+
+
+def _level(
+    value: float | None, unit: str | None, target_type: str | None, expected: str,
+    indicator_unit: str, base: method.Point | None,
+) -> tuple[float | None, str | None]:  # fmt: skip
+    """The level a target names in the indicator's unit, and a note when it cannot be used."""
+    level = None
+    if value is not None and target_type != "growth_rate":
+        if target_type == "change":
+            if base is not None:
+                level = change_target(base.value, value, unit, expected, indicator_unit)
+        elif target_fits(unit, indicator_unit):
+            level = value
+    if level is not None and base is not None and not _same_scale(level, base.value):
+        # "every 10,000 people to have 3.3 patents" against a national total: not one scale
+        note = (
+            f"target {number(level)} is not on the scale of the indicator "
+            f"({number(base.value)} in {base.year}): judged by direction only"
+        )
+        return None, note
+    return level, None
 
 
 def _same_scale(a: float, b: float, factor: float = 50.0) -> bool:
@@ -177,7 +237,7 @@ def _row(
         "change": change,
         "annual_rate": a.observed_rate,
         "target_value": level,
-        "target_year": target_year if a.rule in {"target", "growth rate"} else None,
+        "target_year": target_year if a.rule in DEADLINE_RULES else None,
         "required_rate": a.required_rate,
         "ratio": a.ratio,
         "projected_value": a.projected_value,
@@ -187,6 +247,8 @@ def _row(
         "limit_value": a.limit,
         "years_met": a.years_met,
         "years_assessed": a.years_assessed,
+        "judged_value": a.judged_value,
+        "bound": a.bound,
         "status": a.status,
         "stale": stale,
         "data_latest_year": newest,
@@ -200,7 +262,7 @@ def goal_progress(
     observations: pd.DataFrame,
     documents: pd.DataFrame,
     indicators: pd.DataFrame,
-    theme_tolerances: dict[str, dict],
+    reading: Reading,
     as_of_year: int | None = None,
 ) -> pd.DataFrame:
     """Every themed goal x indicator x country; unmeasured goals get one row saying so."""
@@ -223,34 +285,56 @@ def goal_progress(
         }
         glinks = links_by_goal.get(g.goal_id)
         if glinks is None or glinks.empty:
-            rows.append(base | _unmeasured(g))
+            rows.append(by_hand(g, base | _unmeasured(g)))
             continue
         for link in glinks.itertuples(index=False):
             code = link.indicator_code
             unit, name, limit = facts.get(code, ("", "", None))
+            sem = reading.semantics(
+                g, link, judge.Indicator(code, unit, name, is_rate_series(unit, name))
+            )
             result = assess_goal(
                 series=idx.get((g.country_iso3, code)),
                 expected=link.expected_direction,
                 baseline_year=baseline.get(g.document_id),
                 unit=unit,
-                theme_tolerance=theme_tolerances.get(g.theme),
+                theme_tolerance=reading.tolerances.get(g.theme),
                 target_value=none(g.target_value),
                 target_unit=g.target_unit,
                 target_year=none(g.target_year),
                 target_type=TARGET_TYPE.get(none(g.measure)),
-                comparator=none(g.comparator),
+                comparator=_comparator(sem) or none(g.comparator),
                 limit=none(limit),
-                rate_series=is_rate_series(unit, name),
+                rate_series=sem.indicator.rate_series,
                 as_of_year=as_of_year,
+                semantics=sem,
             )
             link_cols = {
                 "indicator_code": code,
                 "is_primary": bool(link.is_primary),
-                "expected_direction": link.expected_direction,
                 "source_updated": updated.get((g.country_iso3, code)),
             }
-            rows.append(base | link_cols | result)
+            rows.append(by_hand(g, base | sem.columns() | link_cols | result))
     return table("goal_progress").frame(rows)
+
+
+def by_hand(g, row: dict, key: str = "status") -> dict:
+    """A status (or verdict) a reviewer set replaces the computed one; the reason keeps both."""
+    status = none(getattr(g, "review_status", None))
+    if status is None:
+        return row
+    computed = f"{row.get(key)}: {row.get('reason') or row.get('evidence') or ''}"
+    said = f"set by hand in review: {none(g.review_reason)} (the data say {computed})"
+    out = row | {key: status, ("reason" if key == "status" else "evidence"): said}
+    return out | ({"rule": "review"} if key == "status" else {})
+
+
+def _comparator(sem: Semantics) -> str | None:
+    """The comparator the progress measure reads, from the convention: a floor is >=."""
+    conv = sem.convention
+    if conv.judged_as == "around" and conv.above is not None and conv.above == float("inf"):
+        return ">="
+    return {"at_least": ">=", "at_most": "<=", "range": "between"}.get(conv.judged_as)
 
 
 def _unmeasured(g) -> dict:

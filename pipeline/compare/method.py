@@ -74,6 +74,8 @@ class Assessment:
     limit: float | None = None
     years_met: int | None = None
     years_assessed: int | None = None
+    judged_value: float | None = None  # at the deadline: the value the target is judged on
+    bound: str | None = None  # the target as judged: ">= 6.35", "<= 3"
     notes: list[str] = field(default_factory=list)
 
 

@@ -22,11 +22,20 @@ from pipeline.catalog import Catalogue, Theme
 from pipeline.link.search import IndicatorIndex, load_index
 from pipeline.warehouse.registry import table
 
+RATE_MEASURES = ("annual_rate", "average_rate")
 SEARCH_GOAL_CONFIDENCE = 0.7
 UNMATCHED_GOAL_CONFIDENCE = 0.6
 SEARCH_CLAIM_CONFIDENCE = 0.65
 UNMATCHED_CLAIM_CONFIDENCE = 0.4
 UNFIT_CLAIM_CONFIDENCE = 0.6
+
+
+def _signed(direction: str, sign: int) -> str:
+    """The words' direction on a series of the opposite sign: reduce a deficit, raise net
+    lending."""
+    if sign > 0:
+        return direction
+    return {"increase": "decrease", "decrease": "increase"}.get(direction, direction)
 
 
 @dataclass
@@ -60,13 +69,18 @@ class Linker:
     def _goal(self, r: dict) -> Link:
         theme = self.themes.get(r["theme"]) if r["theme"] else None
         if theme is not None:
-            # Words ("keep ... stable", "reduce") fix the direction for every indicator;
-            # otherwise each indicator moves the way it does when the theme advances.
+            rate = self._as_rate(theme, r)
+            theme = rate or theme
+            # Words ("keep ... stable", "reduce") fix the direction for every indicator (turned
+            # round for a series of the opposite sign: "stop profit shifting" raises tax
+            # revenue); otherwise each indicator moves the way it does when the theme advances.
             codes = [i.code for i in theme.indicators]
-            expected = [r["direction"] if r["direction_from_words"] else i.improves
+            expected = [_signed(r["direction"], i.sign) if r["direction_from_words"] else i.improves
                         for i in theme.indicators]  # fmt: skip
             note = None if codes else f"theme '{theme.name}' has no public indicator: unmeasured"
-            return Link(codes, expected, note=note)
+            if rate is None:
+                return Link(codes, expected, note=note)
+            return Link(codes, expected, [f"theme.as_rate {rate.name}"], theme=rate.name, note=note)
         if not r["searchable"]:
             return Link()
         match = self.index.best(r["text"])
@@ -83,6 +97,18 @@ class Linker:
             theme=f"wdi:{match.indicator_code}",
             confidence=SEARCH_GOAL_CONFIDENCE,
         )
+
+    def _as_rate(self, theme: Theme, r: dict) -> Theme | None:
+        """The theme a growth rate is about ("GDP to grow by 6.5%": economic growth)."""
+        unit = str(r.get("target_unit") or "")
+        # a growth rate, a change in percent, or a plain percentage of a quantity that is no
+        # percentage: "6-6.5% growth in gross domestic product"
+        rate = (
+            r.get("measure") in RATE_MEASURES
+            or unit in {"%", "percent"}
+            or (r.get("measure") == "change" and unit.startswith(("%", "percent")))
+        )
+        return self.themes.get(theme.as_rate) if rate and theme.as_rate else None
 
     def _claim(self, r: dict) -> Link:
         theme: Theme | None = self.themes.get(r["theme"]) if r["theme"] else None
@@ -159,17 +185,21 @@ def _quantity_unit(label: str) -> tuple[str, str | None]:
 def link_records(
     extracted: pd.DataFrame, catalogue: Catalogue, linker: Linker | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``policy_goals`` and ``goal_indicators`` from the ``extracted_goals`` rows."""
+    """``policy_goals`` and ``goal_indicators`` from the ``reviewed_goals`` rows (or the
+    ``extracted_goals`` rows): records a reviewer rejected are left out, an indicator a reviewer
+    chose replaces the ones linking would pick."""
     linker = linker or Linker(catalogue)
     goals, links = [], []
     for r in extracted.to_dict("records"):
         r = {k: (None if _missing(v) else v) for k, v in r.items()}
-        found = linker.link(r)
+        if r.get("review_action") == "reject":
+            continue
+        found = _by_hand(r) if r.get("review_indicator") else linker.link(r)
         rule = "; ".join([r["rule"], *found.rules])
         goals.append(
             r
             | {
-                "theme": r["theme"] or found.theme,
+                "theme": found.theme or r["theme"],
                 "primary_indicator": found.indicators[0] if found.indicators else None,
                 "is_measured": bool(found.indicators),
                 "rule": rule,
@@ -188,6 +218,14 @@ def link_records(
             for i, code in enumerate(found.indicators)
         ]
     return table("policy_goals").frame(goals), table("goal_indicators").frame(links)
+
+
+def _by_hand(r: dict) -> Link:
+    """The indicator a reviewer linked, the record's own direction expected of it."""
+    direction = {"achieve": "increase"}.get(r["direction"], r["direction"])
+    expected = None if r["kind"] == "claim" else direction
+    code = r["review_indicator"]
+    return Link([code], [expected], ["review.indicator"], theme=r["theme"] or f"wdi:{code}")
 
 
 def _missing(v) -> bool:

@@ -34,17 +34,17 @@ GOAL_DIRECTIONS = ("increase", "decrease", "maintain", "achieve")
 CLAIM_DIRECTIONS = ("threshold", "rank")
 RECORD_KINDS = ("goal", "claim", "funding", "context")
 MEASURES = ("level", "change", "annual_rate", "average_rate", "multiple", "count")
-STATUSES = (
+# the statuses a judged value stands behind, best first; then the ones that say why there is none
+JUDGED = (
     "target achieved",
     "on track",
     "acceleration needed",
     "limited progress",
     "deterioration",
-    "insufficient data",
-    "no data",
-    "unmeasured",
+    "target missed",
 )
-JUDGED = STATUSES[:5]
+STATUSES = (*JUDGED, "insufficient data", "unverifiable", "no data", "unmeasured")
+JUDGED_AS = ("at_least", "at_most", "around", "range", "band", "direction", "relative")
 VERDICTS = ("supported", "contradicted", "unverifiable")
 
 # pandas dtypes and pandera dtypes of each DuckDB type the tables use
@@ -245,6 +245,15 @@ POLICY_DOCUMENTS = Table(
     primary_key=("document_id",),
 )  # fmt: skip
 
+REVIEW_COLUMNS = (
+    _notnull("reviewed", "boolean", "Whether a person reviewed it (data/reviews/)."),
+    _col("review", "varchar", "What the review did, by whom and why: 'corrected comparator "
+         "'~' -> '<=' by jane: ...', 'accepted', 'rejected'."),
+    _col("review_status", "varchar", "A status (or claim verdict) a reviewer set by hand.", True,
+         pa.Check.isin((*STATUSES, *VERDICTS))),
+    _col("review_reason", "varchar", "The reviewer's reason."),
+)  # fmt: skip
+
 POLICY_GOALS = Table(
     "policy_goals",
     "One row per goal or claim found in a document (context: read but not a goal).",
@@ -292,6 +301,7 @@ POLICY_GOALS = Table(
         _notnull("confidence", "double", "How sure the rules are (0-1).",
                  pa.Check.in_range(0, 1)),
         _col("note", "varchar", "What the rules did not understand, in words."),
+        *REVIEW_COLUMNS,
     ),
     primary_key=("goal_id",),
     checks=(
@@ -308,7 +318,8 @@ EXTRACTED_GOALS = Table(
     "extracted_goals",
     "One row per goal, claim or context clause as the extractor read it, before linking.",
     tuple(c for c in POLICY_GOALS.columns
-          if c.name not in {"primary_indicator", "is_measured", "confidence"})
+          if c.name not in {"primary_indicator", "is_measured", "confidence"}
+          and c not in REVIEW_COLUMNS)
     + (
         _notnull("confidence", "double", "How sure the extraction rules are (0-1).",
                  pa.Check.in_range(0, 1)),
@@ -316,6 +327,20 @@ EXTRACTED_GOALS = Table(
                  "it up among the WDI series."),
         _notnull("direction_from_words", "boolean", "The clause's words set the direction (not "
                  "its theme): every indicator is expected to move that way."),
+    ),
+    primary_key=("goal_id",),
+    checks=POLICY_GOALS.checks,
+)  # fmt: skip
+
+REVIEWED_GOALS = Table(
+    "reviewed_goals",
+    "The extracted records with the analysts' reviews (data/reviews/) applied: rejected "
+    "records stay, marked, and linking leaves them out.",
+    EXTRACTED_GOALS.columns + REVIEW_COLUMNS + (
+        _col("review_action", "varchar", "accept | correct | reject (none: not reviewed).",
+             True, pa.Check.isin(("accept", "correct", "reject"))),
+        _col("review_indicator", "varchar", "The indicator a reviewer linked by hand.", True,
+             INDICATOR_CHECK),
     ),
     primary_key=("goal_id",),
     checks=POLICY_GOALS.checks,
@@ -394,9 +419,20 @@ GOAL_PROGRESS = Table(
              INDICATOR_CHECK),
         _col("is_primary", "boolean", "Whether it is the goal's primary indicator."),
         _notnull("country_iso3", "varchar", "The economy judged.", ISO3_CHECK),
-        _col("expected_direction", "varchar", "How the indicator should move."),
-        _col("rule", "varchar", "The method's branch: target | direction | maintain | growth "
-             "rate."),
+        _col("expected_direction", "varchar", "How the indicator should move, as the target is "
+             "judged (a floor: increase; a ceiling: decrease; a band: maintain)."),
+        _col("measure", "varchar", "What the goal's number measures (policy_goals.measure).",
+             True, pa.Check.isin(MEASURES)),
+        _col("judged_as", "varchar", "How the number binds as judged: at_least | at_most | "
+             "around | range | band | direction | relative.", True, pa.Check.isin(JUDGED_AS)),
+        _col("convention", "varchar", "The convention that reads it "
+             "(data/catalog/conventions.yaml), or the default used."),
+        _col("period_start", "integer", "First year the target covers."),
+        _col("period_end", "integer", "The deadline: last year the target covers."),
+        _col("fit", "varchar", "exact, or proxy: how the series' definition differs from the "
+             "target's."),
+        _col("rule", "varchar", "The method's branch: at deadline | reached | target | "
+             "direction | maintain | growth rate | unverifiable."),
         _col("baseline_year", "integer", "The base year (the year before publication, else the "
              "next with a value)."),
         _col("baseline_value", "double", "The value in the base year."),
@@ -417,6 +453,10 @@ GOAL_PROGRESS = Table(
              "shares)."),
         _col("years_met", "integer", "Growth-rate goals: years that met the target rate."),
         _col("years_assessed", "integer", "Growth-rate goals: years judged."),
+        _col("judged_value", "double", "At the deadline: the value the target is judged on (a "
+             "level, one year's rate, the period's geometric mean rate, a cumulative change)."),
+        _col("bound", "varchar", "The target as judged, in the judged value's unit: '>= 6.35', "
+             "'<= 3', 'within 4 of 0'."),
         _notnull("status", "varchar", "The status (docs/method.md).", pa.Check.isin(STATUSES)),
         _notnull("stale", "boolean", "The latest value is over three years old."),
         _col("data_latest_year", "integer", "The newest year the source has."),
@@ -436,7 +476,8 @@ GOAL_PROGRESS = Table(
             name="baseline_not_after_latest",
         ),
         pa.Check(
-            lambda df: ~df["status"].isin(JUDGED) | df["latest_value"].notna(),
+            lambda df: ~df["status"].isin(JUDGED) | df["latest_value"].notna()
+            | (df["rule"] == "review"),
             name="status_has_its_numbers",
             error="a judged status needs the value it judged",
         ),
@@ -521,6 +562,7 @@ TABLES: dict[str, Table] = {
     for t in (
         POLICY_DOCUMENTS,
         EXTRACTED_GOALS,
+        REVIEWED_GOALS,
         POLICY_GOALS,
         GOAL_INDICATORS,
         INDICATOR_CATALOG,
