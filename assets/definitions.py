@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import comparison, documents, indicators, linking, report
+from assets import comparison, documents, indicators, linking, report, reviews
 from assets.jobs import JOBS, weekly_refresh
 from assets.resources import default_resources
 from assets.sensors import document_sensor
 
-all_assets = dg.load_assets_from_modules([documents, linking, indicators, comparison, report])
+all_assets = dg.load_assets_from_modules(
+    [documents, reviews, linking, indicators, comparison, report]
+)
 
 defs = dg.Definitions(
     assets=all_assets,

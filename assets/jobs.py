@@ -25,6 +25,14 @@ refresh_documents = dg.define_asset_job(
         "Run config may select documents (ids or file names); document_sensor does."
     ),
 )
+apply_reviews = dg.define_asset_job(
+    "apply_reviews",
+    selection=dg.AssetSelection.assets("reviewed_goals").downstream(),
+    description=(
+        "Apply data/reviews/ again without re-reading documents: reviewed goals, links, "
+        "comparison and scorecard. Run it after editing a review."
+    ),
+)
 weekly_refresh = dg.ScheduleDefinition(
     name="weekly_statistics_refresh",
     job=refresh_statistics,
@@ -32,4 +40,4 @@ weekly_refresh = dg.ScheduleDefinition(
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-JOBS = [everything, refresh_statistics, refresh_documents]
+JOBS = [everything, refresh_statistics, refresh_documents, apply_reviews]

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from assets.checks import materialized, schema_check, schema_result, stop_if_failed, table_spec
-from assets.documents import extracted_goals
 from assets.resources import CatalogResource, WarehouseResource
+from assets.reviews import reviewed_goals
 from pipeline.link import link_records
 
 POLICY_GOALS = dg.AssetKey("policy_goals")
@@ -13,8 +13,8 @@ GOAL_INDICATORS = dg.AssetKey("goal_indicators")
 
 @dg.multi_asset(
     specs=[
-        table_spec("policy_goals", "documents", deps=[extracted_goals]),
-        table_spec("goal_indicators", "documents", deps=[extracted_goals]),
+        table_spec("policy_goals", "documents", deps=[reviewed_goals]),
+        table_spec("goal_indicators", "documents", deps=[reviewed_goals]),
     ],
     check_specs=[schema_check("policy_goals"), schema_check("goal_indicators")],
 )
@@ -23,7 +23,7 @@ def link_goals(catalog: CatalogResource, warehouse: WarehouseResource):
     search, unit fit) and writes both tables in one transaction: readers never see goals
     without their links."""
     wh = warehouse.get()
-    goals, links = link_records(wh.read_table("extracted_goals"), catalog.get())
+    goals, links = link_records(wh.read_table("reviewed_goals"), catalog.get())
     results = [schema_result("policy_goals", goals), schema_result("goal_indicators", links)]
     for check, _ in results:
         yield check

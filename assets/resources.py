@@ -72,6 +72,13 @@ class DocumentsResource(dg.ConfigurableResource):
     folder: str = str(config.DOCUMENTS_DIR)
 
 
+class ReviewsResource(dg.ConfigurableResource):
+    """The folder of analysts' reviews (``POLICY_TRACKER_REVIEWS``): one YAML file per
+    document that accepts, rejects or corrects extracted records (``pipeline/reviews.py``)."""
+
+    folder: str = str(config.REVIEWS_DIR)
+
+
 class CatalogResource(dg.ConfigurableResource):
     """The catalogue (``POLICY_TRACKER_CATALOG``): themes, indicators, the WDI series list;
     economy names from the snapshot's country list."""
@@ -119,6 +126,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         ),
         "documents": DocumentsResource(folder=_setting("POLICY_TRACKER_DOCUMENTS")),
         "catalog": CatalogResource(folder=_setting("POLICY_TRACKER_CATALOG")),
+        "reviews": ReviewsResource(folder=_setting("POLICY_TRACKER_REVIEWS")),
         "comparison": ComparisonResource(peers=_setting("POLICY_TRACKER_PEERS")),
         "reports": ReportsResource(folder=_setting("POLICY_TRACKER_REPORTS")),
     }

@@ -13,6 +13,7 @@ sets it). Every setting has a default that works in a fresh clone with no networ
 | ``POLICY_TRACKER_REPORTS`` | ``reports/`` | where the scorecard report is written |
 | ``POLICY_TRACKER_DOCUMENTS`` | ``data/documents/`` | the folder of policy documents |
 | ``POLICY_TRACKER_CATALOG`` | ``data/catalog/`` | themes, indicators, the WDI series list |
+| ``POLICY_TRACKER_REVIEWS`` | ``data/reviews/`` | analysts' reviews of extracted records |
 | ``POLICY_TRACKER_PEERS`` | ``USA,DEU,JPN,KOR,IND`` | the economies every goal is set beside |
 """
 
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DOCUMENTS_DIR = DATA_DIR / "documents"
 CATALOG_DIR = DATA_DIR / "catalog"
+REVIEWS_DIR = DATA_DIR / "reviews"
 SNAPSHOT_DIR = DATA_DIR / "snapshot"
 SQL_DIR = ROOT / "sql"
 
@@ -58,6 +60,8 @@ SETTINGS = {
         Setting("POLICY_TRACKER_DOCUMENTS", str(DOCUMENTS_DIR), "The folder of policy documents."),
         Setting("POLICY_TRACKER_CATALOG", str(CATALOG_DIR),
                 "The catalogue folder: themes.yaml, indicators.yaml, wdi_series.csv."),
+        Setting("POLICY_TRACKER_REVIEWS", str(REVIEWS_DIR),
+                "The folder of analysts' reviews: one <document>.yaml each (README, Reviews)."),
         Setting("POLICY_TRACKER_PEERS", DEFAULT_PEERS,
                 "Peer economies every goal is set beside: comma-separated ISO3 codes."),
     )
@@ -67,6 +71,12 @@ SETTINGS = {
 def is_set(env: str) -> bool:
     """Whether the environment sets ``env`` (then resources take it through ``dg.EnvVar``)."""
     return env in os.environ
+
+
+def child_environment(**settings: str) -> dict[str, str]:
+    """This process's environment with ``settings`` over it: for a subprocess run with other
+    settings (``python -m pipeline.evaluate --outcomes`` runs the product on its own folder)."""
+    return os.environ | settings
 
 
 def value(env: str) -> str:

@@ -33,6 +33,10 @@ create table policy_goals (
     rule varchar not null,
     confidence double not null,
     note varchar,
+    reviewed boolean not null,
+    review varchar,
+    review_status varchar,
+    review_reason varchar,
     primary key (goal_id)
 );
 
@@ -68,3 +72,7 @@ comment on column policy_goals.is_measured is 'Whether any indicator measures it
 comment on column policy_goals.rule is 'The rules that produced the record, in order.';
 comment on column policy_goals.confidence is 'How sure the rules are (0-1).';
 comment on column policy_goals.note is 'What the rules did not understand, in words.';
+comment on column policy_goals.reviewed is 'Whether a person reviewed it (data/reviews/).';
+comment on column policy_goals.review is 'What the review did, by whom and why: ''corrected comparator ''~'' -> ''<='' by jane: ...'', ''accepted'', ''rejected''.';
+comment on column policy_goals.review_status is 'A status (or claim verdict) a reviewer set by hand.';
+comment on column policy_goals.review_reason is 'The reviewer''s reason.';

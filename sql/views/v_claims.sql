@@ -14,7 +14,9 @@ select
     cc.observed_value,
     cc.rank,
     cc.run_years,
-    left(g.text, 120) as claim_text
+    left(g.text, 120) as claim_text,
+    g.reviewed,
+    g.review
 from claim_checks as cc
 inner join policy_goals as g on cc.goal_id = g.goal_id
 order by cc.document_id asc, g.span_start asc, cc.is_primary desc nulls last;

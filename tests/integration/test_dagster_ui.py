@@ -40,13 +40,14 @@ LINKED = ["goal_indicators", "observations", "policy_goals"]
 ASSETS = {
     "policy_documents": ("documents", []),
     "extracted_goals": ("documents", ["policy_documents"]),
-    "policy_goals": ("documents", ["extracted_goals"]),
-    "goal_indicators": ("documents", ["extracted_goals"]),
+    "reviewed_goals": ("documents", ["extracted_goals"]),
+    "policy_goals": ("documents", ["reviewed_goals"]),
+    "goal_indicators": ("documents", ["reviewed_goals"]),
     "indicator_catalog": ("indicators", ["goal_indicators"]),
     "countries": ("indicators", []),
     "observations": ("indicators", ["goal_indicators", "indicator_catalog"]),
     "goal_progress": ("comparison", sorted([*LINKED, "indicator_catalog"])),
-    "claim_checks": ("comparison", sorted([*LINKED, "countries"])),
+    "claim_checks": ("comparison", sorted([*LINKED, "countries", "indicator_catalog"])),
     "goal_context": ("comparison", sorted([*LINKED, "countries"])),
     "v_claims": ("report", ["claim_checks", "policy_goals"]),
     "v_peer_context": ("report", ["goal_context", "indicator_catalog", "policy_goals"]),
@@ -236,12 +237,16 @@ def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any])
     assert checks == {(table, f"{table}_schema", True) for table in TABLES} | {
         # A failed indicator is reported, but the comparison goes on with its last good rows.
         ("observations", "observations_sources", False),
+        # A review that matches no record is named, not silently dropped; the run goes on.
+        ("reviewed_goals", "reviews_match", False),
     }
 
 
 def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     jobs = {j["name"]: j for j in repository["jobs"] if not j["name"].startswith("__")}
-    assert set(jobs) == {"materialize_everything", "refresh_statistics", "refresh_documents"}
+    assert set(jobs) == {
+        "materialize_everything", "refresh_statistics", "refresh_documents", "apply_reviews"
+    }  # fmt: skip
     assert all(j["isAssetJob"] for j in jobs.values())
     in_job = {
         job: {key(n["assetKey"]) for n in repository["assetNodes"] if job in n["jobNames"]}
@@ -264,6 +269,8 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     # The document assets and everything downstream of them (what document_sensor runs),
     # plus the country list the claim checks need, so a first run on an empty warehouse works.
     assert in_job["refresh_documents"] == downstream({"policy_documents"}) | {"countries"}
+    # Reviews again, without re-reading the documents.
+    assert in_job["apply_reviews"] == downstream({"reviewed_goals"})
 
 
 def test_weekly_schedule_refreshes_the_statistics_on_monday_mornings(
@@ -290,6 +297,7 @@ def test_resources_come_from_the_environment(
         "statistics",
         "documents",
         "catalog",
+        "reviews",
         "comparison",
         "reports",
     }

@@ -49,7 +49,10 @@ from tests.support.wb_server import (
 MANF = "NV.IND.MANF.ZS"
 SEED = DOCUMENTS_DIR / "new_industrialization_2023.txt"
 # step keys: link_goals writes policy_goals and goal_indicators, views every view
-UPSTREAM = {"policy_documents", "extracted_goals", "link_goals", "indicator_catalog", "countries"}
+UPSTREAM = {
+    "policy_documents", "extracted_goals", "reviewed_goals", "link_goals", "indicator_catalog",
+    "countries",
+}  # fmt: skip
 DOWNSTREAM = {"goal_progress", "claim_checks", "goal_context", "views", "scorecard"}
 KEY = ["indicator_code", "country_iso3", "year"]
 
@@ -141,7 +144,10 @@ def test_live_run_writes_every_served_indicator_and_names_the_one_the_api_reject
     assert metadata["indicators_failed"] == len(MISSING)
     assert metadata["http_requests"] == N_SERVED
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert checks == {f"{name}_schema": True for name in TABLES} | {"observations_sources": False}
+    assert checks == {f"{name}_schema": True for name in TABLES} | {
+        "observations_sources": False,
+        "reviews_match": True,
+    }
 
     # The rows written are exactly the rows served, null values dropped.
     got = read_observations(tmp_path)

@@ -13,10 +13,11 @@ from assets.resources import (
     ComparisonResource,
     DocumentsResource,
     ReportsResource,
+    ReviewsResource,
     StatisticsResource,
     WarehouseResource,
 )
-from pipeline.config import DEFAULT_PEERS, DOCUMENTS_DIR, SNAPSHOT_DIR
+from pipeline.config import DEFAULT_PEERS, DOCUMENTS_DIR, REVIEWS_DIR, SNAPSHOT_DIR
 
 
 def resources(
@@ -25,6 +26,7 @@ def resources(
     source: str = "snapshot",
     snapshot_dir: Path = SNAPSHOT_DIR,
     documents_dir: Path = DOCUMENTS_DIR,
+    reviews_dir: Path = REVIEWS_DIR,
     api_url: str | None = None,
     peers: str = DEFAULT_PEERS,
     **client_settings: float,
@@ -39,6 +41,7 @@ def resources(
         "statistics": StatisticsResource(source=source, snapshot_dir=str(snapshot_dir), **settings),
         "documents": DocumentsResource(folder=str(documents_dir)),
         "catalog": CatalogResource(),
+        "reviews": ReviewsResource(folder=str(reviews_dir)),
         "comparison": ComparisonResource(peers=peers),
         "reports": ReportsResource(folder=str(tmp / "reports")),
     }

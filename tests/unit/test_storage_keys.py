@@ -26,6 +26,7 @@ def goal_rows(*pairs: tuple[str, str]) -> pd.DataFrame:
             "direction": "increase",
             "country_iso3": "CHN",
             "is_measured": True,
+            "reviewed": False,
             "rule": "r",
             "confidence": 0.9,
         }
