@@ -68,12 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--formats", action="store_true", help="compare .txt, .html, .pdf")
     parser.add_argument("--outcomes", action="store_true", help="statuses vs official outcomes")
+    parser.add_argument("--keep", type=Path, help="--outcomes: keep the run's DuckDB file here")
     args = parser.parse_args(argv)
     chosen = [keys.load(p) for p in args.keys] if args.keys else keys.all_keys()
     if args.outcomes:
         from pipeline.evaluate.outcomes import main as outcomes
 
-        return outcomes([k for k in chosen if k.source.parent.name == "outcomes"], args.verbose)
+        keyed = [k for k in chosen if k.source.parent.name in keys.OUTCOME_FOLDERS]
+        return outcomes(keyed, args.verbose, args.keep)
     reader = Reader(Catalogue())
     if args.formats:
         from pipeline.evaluate.formats import compare

@@ -9,7 +9,8 @@ sentence listing six targets needs six records. Scores:
 - ``precision``: goal and claim records that found an item / goal and claim records, on keys that
   list every item (``exhaustive``); ``target precision``: records that found a quantified goal /
   goal and claim records: the harshest reading, as against a key that lists targets only;
-- ``value`` and ``year``: right among found items that have them (values within 2%);
+- ``value`` and ``year``: right among found items that have them (values within 2%, either end
+  of a range, in the unit the text's scale word names: "4.8 billion tonnes" keyed as 4.8);
 - ``country``: the document's country is the key's.
 """
 
@@ -84,6 +85,19 @@ def _overlap(rec, start: int, end: int) -> int:
 def same_number(a, b) -> bool:
     # 2% tolerance: keys round what the text spells out ("one-third" keyed as 0.33)
     return a is not None and b is not None and math.isclose(float(a), float(b), rel_tol=0.02)
+
+
+# keys state a number in the unit the text names ("4.8 billion tonnes" keyed as 4.8, "92.7
+# trillion yuan" as 92.7); the product keeps plain units (4.8e9)
+SCALES = (1.0, 1e3, 1e6, 1e9, 1e12, 1e5, 1e7)  # thousand ... trillion; lakh, crore
+
+
+def same_value(rec, key_value) -> bool:
+    """The record states the key's number: either end of a range, in any scale word's unit."""
+    if key_value is None:
+        return False
+    ends = [v for v in (rec.target_value, getattr(rec, "target_value_low", None)) if v is not None]
+    return any(same_number(v, key_value * k) for v in ends for k in SCALES)
 
 
 def locate(doc: Document, item: Item) -> tuple[int, int] | None:
@@ -163,7 +177,7 @@ def _score_fields(out: Score, item: Item, rec) -> None:
         got = (rec.indicators or [None])[0]
         out.fields.setdefault("primary_indicator", []).append(got == item.indicators[0])
     if item.target_value is not None:
-        right = same_number(rec.target_value, item.target_value)
+        right = same_value(rec, item.target_value)
         out.fields.setdefault("value", []).append(right)
         if not right:
             out.wrong.append(f"{item.id} value {item.target_value:g} read as {rec.target_value}")

@@ -3,7 +3,8 @@
 - ``eval/*.yaml``: keys of the shipped documents (``data/documents/``, with headers);
 - ``eval/keys/*.yaml``: the development set, exhaustive keys of documents as published
   (``eval/documents/``, no header; ``files`` may list the same document as .txt and .html);
-- ``eval/outcomes/*.yaml``: quantified targets with their official outcomes (not exhaustive).
+- ``eval/outcomes/*.yaml``: quantified targets with their official outcomes (not exhaustive);
+- ``eval/holdout/*.yaml``: the same, keyed separately and held out: measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class Item:
     def is_target(self) -> bool:
         """A quantified goal: what the product must find and judge."""
         return self.kind == "goal" and self.quantified
+
+
+OUTCOME_FOLDERS = ("outcomes", "holdout")
 
 
 @dataclass
@@ -90,4 +94,5 @@ def load(path: Path) -> Key:
 def all_keys() -> list[Key]:
     paths = [*sorted(EVAL.glob("*.yaml")), *sorted((EVAL / "keys").glob("*.yaml"))]
     paths += sorted((EVAL / "outcomes").glob("*.yaml"))
+    paths += sorted((EVAL / "holdout").glob("*.yaml"))
     return [load(p) for p in paths]

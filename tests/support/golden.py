@@ -20,6 +20,7 @@ VOLATILE = {"loaded_at", "fetched_at", "generated_at", "chart_path", "report_pat
 KEYS = {
     "policy_documents": ["document_id"],
     "extracted_goals": ["goal_id"],
+    "reviewed_goals": ["goal_id"],
     "policy_goals": ["goal_id"],
     "goal_indicators": ["goal_id", "indicator_code"],
     "indicator_catalog": ["indicator_code"],
