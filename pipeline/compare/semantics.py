@@ -31,9 +31,12 @@ class Semantics:
     def direction(self) -> str:
         """The way the indicator should move, from the reading: a floor rises, a ceiling falls,
         a band holds; a cut keeps its own direction; no number keeps the words'."""
-        if self.target.measure == "change" or self.convention.judged_as not in DIRECTION_OF:
+        conv = self.convention
+        if self.target.measure == "change" or conv.judged_as not in DIRECTION_OF:
             return self.target.direction
-        return DIRECTION_OF[self.convention.judged_as]
+        if conv.judged_as == "around" and conv.above == float("inf"):
+            return "increase"  # a floor with slack: "growth around 7%" is met from 6.85 up
+        return DIRECTION_OF[conv.judged_as]
 
     @property
     def fit(self) -> str:

@@ -63,7 +63,7 @@ def test_an_average_rate_is_the_geometric_mean_of_the_periods_years():
     assert (out["status"], out["rule"], out["judged_as"]) == (
         "target achieved", "at deadline", "around"
     )  # fmt: skip
-    assert out["convention"] == "growth_around" and out["expected_direction"] == "maintain"
+    assert out["convention"] == "growth_around" and out["expected_direction"] == "increase"
     assert "2011-2015" in out["reason"]
 
 
