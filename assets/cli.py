@@ -55,9 +55,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = _print_scorecard(config.db_path(), args.country)
     print(f"\nreport: {config.reports_dir() / 'scorecard.html'}")
     failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    errors = 0
     for check in failed_checks:
-        print(f"CHECK FAILED {check.check_name}: {check.description}", file=sys.stderr)
-    return 1 if failed_checks else code
+        warn = check.severity == dg.AssetCheckSeverity.WARN
+        errors += not warn
+        what = "CHECK WARNING" if warn else "CHECK FAILED"
+        print(f"{what} {check.check_name}: {check.description}", file=sys.stderr)
+    return 1 if errors else code
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:

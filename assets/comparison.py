@@ -20,7 +20,47 @@ def _counts(df, column: str) -> dg.MetadataValue:
     return dg.MetadataValue.md(counts.to_markdown(index=False))
 
 
-@table_asset("goal_progress", "comparison", deps=[*LINKED, indicator_catalog])
+GOALS_MEASURED = dg.AssetCheckSpec(
+    name="goals_measured",
+    asset="goal_progress",
+    description=(
+        "Every goal linked to an indicator found data for its economy. A goal x indicator with "
+        "no data (the series has no value for that economy) is named; goals no public "
+        "indicator measures (unmeasured) and those missing years (insufficient data) are "
+        "counted."
+    ),
+)
+
+
+def measured_check(df) -> dg.AssetCheckResult:
+    none_ = df[df["status"] == "no data"]
+    named = [
+        f"{g} on {i} ({c})"
+        for g, i, c in zip(
+            none_["goal_id"], none_["indicator_code"], none_["country_iso3"], strict=True
+        )
+    ]
+    counts = df["status"].value_counts()
+    return dg.AssetCheckResult(
+        check_name="goals_measured",
+        asset_key="goal_progress",
+        passed=not named,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(
+            f"{len(named)} goal x indicator row(s) have no data: " + "; ".join(named[:20])
+            if named else "every linked goal found data for its economy"
+        ),
+        metadata={
+            "no_data": len(named),
+            "unmeasured": int(counts.get("unmeasured", 0)),
+            "insufficient_data": int(counts.get("insufficient data", 0)),
+        },
+    )  # fmt: skip
+
+
+@table_asset(
+    "goal_progress", "comparison", deps=[*LINKED, indicator_catalog], checks=(GOALS_MEASURED,)
+)
 def goal_progress(catalog: CatalogResource, warehouse: WarehouseResource):
     """One row per goal, indicator and country: baseline year and value, latest year and value,
     change, compound annual rate, the rate a target needs, and a status with its reason."""
@@ -31,6 +71,7 @@ def goal_progress(catalog: CatalogResource, warehouse: WarehouseResource):
         data.goals, data.links, data.observations, data.documents, indicators,
         Reading.of(catalog.get()),
     )  # fmt: skip
+    yield measured_check(df)
     rows = yield from write_checked(
         "goal_progress", df, lambda: wh.replace({"goal_progress": df})["goal_progress"]
     )

@@ -33,7 +33,18 @@ def selection_run_config(documents: list[str]) -> dict:
     return {"ops": {"policy_documents": config, "extracted_goals": config}}
 
 
-@table_asset("policy_documents", "documents")
+DOCUMENTS_READABLE = dg.AssetCheckSpec(
+    name="documents_readable",
+    asset="policy_documents",
+    description=(
+        "Every file in the documents folder could be read. One that cannot (a format we do not "
+        "read, a scanned PDF, an encrypted file, bad text) is named with the reason; the others "
+        "load, and the run's history keeps this result."
+    ),
+)
+
+
+@table_asset("policy_documents", "documents", checks=(DOCUMENTS_READABLE,))
 def policy_documents(
     context: dg.AssetExecutionContext,
     config: DocumentSelection,
@@ -43,9 +54,11 @@ def policy_documents(
     """One row per policy document: id, title, author, published date, country, text, sha256.
 
     Reads the documents folder (``POLICY_TRACKER_DOCUMENTS``, default ``data/documents/``). A
-    document that cannot be read is reported by name with the reason and skipped; the others
-    still load. Missing metadata gets a default and a warning. With a selection, only the
-    documents named are read and only their rows replaced.
+    document that cannot be read is named with the reason in the ``documents_readable`` check
+    and skipped; the others still load. When none can be read, the table keeps its last good
+    rows and the assets after it go on with them (the check says what failed). Missing metadata
+    gets a default and a warning. With a selection, only the documents named are read and only
+    their rows replaced.
     """
     folder = Path(documents.folder)
     got = select_documents(folder, config.documents)
@@ -54,13 +67,27 @@ def policy_documents(
     for doc in got.documents:
         for warning in doc.warnings:
             context.log.warning(f"document {doc.path}: {warning}")
+    yield readable_check(got.errors, len(got.documents))
+    wh = warehouse.get()
     if not got.documents:
         what = (
             f"none of {sorted(got.wanted)} could be read" if got.wanted else "no readable document"
         )
-        raise dg.Failure(f"{what} in {folder}:\n{got.errors_text()}")
+        if not wh.exists("policy_documents") or wh.count("policy_documents") == 0:
+            raise dg.Failure(f"{what} in {folder}:\n{got.errors_text()}")
+        kept = wh.count("policy_documents")
+        yield dg.AssetCheckResult(
+            check_name="policy_documents_schema",
+            asset_key="policy_documents",
+            passed=True,
+            description=f"nothing new written: the last good {kept} rows stay, as validated",
+        )
+        yield materialized(
+            "policy_documents", kept, kept=f"{what}: the last good {kept} rows stay",
+            errors=dg.MetadataValue.text(got.errors_text()),
+        )  # fmt: skip
+        return
     df = documents_frame(got.documents, datetime.now(UTC))
-    wh = warehouse.get()
     rows = yield from write_checked(
         "policy_documents", df, lambda: write_documents(wh, df, got.is_selection)
     )
@@ -71,6 +98,26 @@ def policy_documents(
         documents=dg.MetadataValue.md(table.to_markdown(index=False)),
         errors=dg.MetadataValue.text(got.errors_text()),
         selection=", ".join(sorted(got.wanted)) or "every document",
+    )
+
+
+def readable_check(errors: list, read: int) -> dg.AssetCheckResult:
+    failures = [f"{Path(e.path).name}: {e.reason}" for e in errors]
+    return dg.AssetCheckResult(
+        check_name="documents_readable",
+        asset_key="policy_documents",
+        passed=not failures,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(
+            f"{len(failures)} file(s) could not be read: " + "; ".join(failures)
+            if failures
+            else f"all {read} documents read"
+        ),
+        metadata={
+            "read": read,
+            "unreadable": len(failures),
+            "files": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
+        },
     )
 
 
@@ -91,8 +138,15 @@ def extracted_goals(
     if wanted:
         pairs = zip(docs["document_id"], docs["path"].fillna(""), strict=True)
         docs = docs[[matches(wanted, doc_id, path) for doc_id, path in pairs]]
-        if docs.empty:
-            raise dg.Failure(f"no document in policy_documents matches {sorted(wanted)}")
+        if docs.empty:  # none of the selected files could be read: policy_documents says so
+            kept = wh.count("extracted_goals") if wh.exists("extracted_goals") else 0
+            context.log.warning(f"no document in policy_documents matches {sorted(wanted)}")
+            yield dg.AssetCheckResult(
+                check_name="extracted_goals_schema", asset_key="extracted_goals", passed=True,
+                description=f"nothing to re-extract: the last good {kept} rows stay",
+            )  # fmt: skip
+            yield materialized("extracted_goals", kept, selection="no readable document")
+            return
     records = extract_documents(docs, catalog.get())
     selected = sorted(docs["document_id"]) if wanted else None
     rows = yield from write_checked(
