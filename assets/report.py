@@ -5,21 +5,25 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets import scorecard_metadata as ui
 from assets.checks import OWNERS, materialized, table_asset, write_checked
 from assets.comparison import claim_checks, goal_context, goal_progress
 from assets.indicators import observations
 from assets.resources import ComparisonResource, ReportsResource, WarehouseResource
 from pipeline.config import SQL_DIR
-from pipeline.report import pages
 from pipeline.report.scorecard import write_report
 from pipeline.warehouse.registry import TABLES
 
 VIEW_FILES = sorted((SQL_DIR / "views").glob("*.sql"))
 
 
-def _reads(sql: str) -> list[dg.AssetKey]:
-    """The tables a view's SQL names: its lineage in the graph."""
-    return [dg.AssetKey(t) for t in sorted(TABLES) if re.search(rf"\b{t}\b", sql)]
+VIEWS = [p.stem for p in VIEW_FILES]
+
+
+def _reads(sql: str, name: str) -> list[dg.AssetKey]:
+    """The tables and other views a view's SQL names: its lineage in the graph."""
+    named = [t for t in [*sorted(TABLES), *VIEWS] if t != name and re.search(rf"\b{t}\b", sql)]
+    return [dg.AssetKey(t) for t in named]
 
 
 @dg.multi_asset(
@@ -27,7 +31,7 @@ def _reads(sql: str) -> list[dg.AssetKey]:
         dg.AssetSpec(
             path.stem,
             group_name="report",
-            deps=_reads(path.read_text(encoding="utf-8")),
+            deps=_reads(path.read_text(encoding="utf-8"), path.stem),
             kinds={"duckdb", "sql"},
             owners=OWNERS,
             description=path.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("- "),
@@ -54,10 +58,11 @@ def views(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
 def scorecard(
     warehouse: WarehouseResource, reports: ReportsResource, comparison: ComparisonResource
 ):
-    """One row per goal, indicator and country charted: the scorecard report (Markdown and HTML
-    in ``reports/``, a chart per goal with the baseline and target marked and peers faint, the
-    status table with the method's numbers, the claim verdicts), and the same table and charts
-    as this asset's metadata."""
+    """One row per goal, indicator and country charted: the scorecard report (``reports/``: an
+    HTML page with a summary per document and country, each document's goals grouped by status
+    with links to their charts and to their sentences in the stored text, the claims checked
+    first; a Markdown copy; a chart per goal picture). The asset's page leads with the same
+    summary table, then the goals off track, the report's path and each chart."""
     wh = warehouse.get()
     report = write_report(wh, Path(reports.folder), comparison.peer_codes())
     rows = yield from write_checked(
@@ -66,7 +71,10 @@ def scorecard(
     yield materialized(
         "scorecard",
         rows,
-        charts=len(report.entries),
+        summary=ui.summary_table(report.summary),
+        legend=ui.LEGEND,
+        off_track=dg.MetadataValue.md(ui.off_track_markdown(report.off_track)),
         report=dg.MetadataValue.path(str(report.html_path)),
-        scorecard=dg.MetadataValue.md(pages.dagster_markdown(report.scorecard, report.entries)),
+        charts=len(report.charts),
+        **ui.chart_entries(report.charts),
     )

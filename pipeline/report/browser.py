@@ -63,7 +63,8 @@ def check_report(
         dom = _run(browser, profile, ["--virtual-time-budget=10000", "--dump-dom", url], timeout)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
-            height = 1200 + 330 * dom.count("<figure>") // 2
+            # tall enough for the whole page: two charts a row, the tables' rows
+            height = 1200 + 330 * dom.count("<figure") // 2 + 40 * dom.count("<tr")
             _run(
                 browser,
                 profile,

@@ -1,5 +1,5 @@
-"""Write the scorecard report (Markdown, HTML, a chart per goal picture) and the rows of the
-``scorecard`` table, from the warehouse's views and tables."""
+"""Write the scorecard report (HTML with a page per document, Markdown, a chart per goal
+picture) and the rows of the ``scorecard`` table, from the warehouse's views and tables."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.report import pages
+from pipeline.report import model, pages
 from pipeline.report.charts import chart_keys, draw_charts
+from pipeline.report.sources import write_document_pages
 from pipeline.warehouse import Warehouse
 from pipeline.warehouse.registry import table
 from pipeline.warehouse.sql import query
@@ -19,28 +20,51 @@ from pipeline.warehouse.sql import query
 @dataclass
 class Report:
     rows: pd.DataFrame  # the scorecard table
-    entries: list[dict]  # one per chart, in scorecard order
-    scorecard: pd.DataFrame  # v_scorecard
+    summary: pd.DataFrame  # v_summary
+    sections: list[model.Section]
+    off_track: pd.DataFrame  # v_scorecard rows off track, worst first
     html_path: Path
+
+    @property
+    def charts(self) -> list[tuple[Path, str]]:
+        return [c for s in self.sections for c in s.charts]
 
 
 def write_report(wh: Warehouse, folder: Path, peers: tuple[str, ...]) -> Report:
     sc = wh.read(query("scorecard_rows"))
-    claims = wh.read(query("claim_rows"))
     prog = wh.read_table("goal_progress")
     obs = wh.read(query("linked_observations"))
     names = dict(wh.read(query("indicator_names")).itertuples(index=False))
-    charts = draw_charts(prog, obs, names, folder / "charts", peers)
-    entries = pages.charted(sc, prog, charts)
-    (folder / "scorecard.md").write_text(pages.markdown(sc, claims, entries, folder), "utf-8")
+    # one chart per commitment shown: a goal stated again draws nothing of its own
+    shown = sc.loc[sc["goal_id"] == sc["same_as"], ["goal_id", "indicator_code", "country"]]
+    prog = prog.merge(
+        shown.rename(columns={"country": "country_iso3"}),
+        on=["goal_id", "indicator_code", "country_iso3"],
+    )
+    drawn = draw_charts(prog, obs, names, folder / "charts", peers)
+    keyed = prog.dropna(subset=["indicator_code"]).assign(chart_key=lambda d: chart_keys(d))
+    charts = {
+        (g, i, c): drawn[k]
+        for g, i, c, k in zip(keyed["goal_id"], keyed["indicator_code"], keyed["country_iso3"],
+                              keyed["chart_key"], strict=True)
+        if k in drawn
+    }  # fmt: skip
+    summary = wh.read(query("summary_rows"))
+    sections = model.sections(
+        summary, sc, wh.read(query("claim_rows")), wh.read(query("document_pages")), charts
+    )
+    write_document_pages(
+        wh.read(query("document_pages")), wh.read(query("record_spans")), folder / "documents"
+    )
+    off = model.off_track(sc)
+    (folder / "scorecard.md").write_text(pages.markdown(summary, sections, folder), "utf-8")
     html_path = folder / "scorecard.html"
-    html_path.write_text(pages.html_report(sc, claims, entries, folder), "utf-8")
-    return Report(_rows(prog, charts, html_path), entries, sc, html_path)
+    html_path.write_text(pages.html_report(summary, sections, off, folder), "utf-8")
+    return Report(_rows(keyed, drawn, html_path), summary, sections, off, html_path)
 
 
-def _rows(prog: pd.DataFrame, charts: dict[str, Path], html_path: Path) -> pd.DataFrame:
-    drawn = prog.dropna(subset=["indicator_code"]).assign(chart_key=lambda d: chart_keys(d))
-    drawn = drawn[drawn["chart_key"].isin(charts)]
+def _rows(keyed: pd.DataFrame, charts: dict[str, Path], html_path: Path) -> pd.DataFrame:
+    drawn = keyed[keyed["chart_key"].isin(charts)]
     return table("scorecard").frame(
         pd.DataFrame(
             {

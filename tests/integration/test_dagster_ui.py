@@ -53,10 +53,19 @@ ASSETS = {
     "v_peer_context": ("report", ["goal_context", "indicator_catalog", "policy_goals"]),
     "v_scorecard": ("report", ["goal_progress", "indicator_catalog", "policy_goals"]),
     "v_unmeasured_goals": ("report", ["policy_goals"]),
+    "v_summary": ("report", ["claim_checks", "policy_documents", "v_scorecard"]),
+    "v_observations": ("report", ["countries", "indicator_catalog", "observations"]),
     "scorecard": (
         "report",
         sorted(["claim_checks", "goal_context", "goal_progress", "observations"])
-        + ["v_claims", "v_peer_context", "v_scorecard", "v_unmeasured_goals"],
+        + [
+            "v_claims",
+            "v_observations",
+            "v_peer_context",
+            "v_scorecard",
+            "v_summary",
+            "v_unmeasured_goals",
+        ],
     ),
 }
 TABLES = [a for a in ASSETS if not a.startswith("v_")]
@@ -239,6 +248,9 @@ def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any])
         ("observations", "observations_sources", False),
         # A review that matches no record is named, not silently dropped; the run goes on.
         ("reviewed_goals", "reviews_match", False),
+        # An unreadable file, a goal with no data: named, and the run goes on.
+        ("policy_documents", "documents_readable", False),
+        ("goal_progress", "goals_measured", False),
     }
 
 

@@ -1,0 +1,3 @@
+-- The summary view, every row: one per document and country.
+select *
+from v_summary
