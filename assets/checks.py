@@ -58,12 +58,19 @@ def schema_result(
     """Validate ``df`` as table ``name``: the check result to yield, and the validation that
     ``stop_if_failed`` reads after it is yielded."""
     result = validate_table(name, df, bounds)
+    return check_result(result), result
+
+
+def check_result(result: ValidationResult) -> dg.AssetCheckResult:
+    """The blocking schema check's result for a validation (pandera's in pandas, or the same
+    rules as SQL in DuckDB for bulk loads): failing rows named in its metadata."""
+    name = result.table
     metadata: dict = {"rows": result.rows, "failures": len(result.failures)}
     if not result.passed:
         metadata["failing_rows"] = dg.MetadataValue.md(
             result.failures.head(50).to_markdown(index=False)
         )
-    check = dg.AssetCheckResult(
+    return dg.AssetCheckResult(
         check_name=f"{name}_schema",
         asset_key=name,
         passed=result.passed,
@@ -71,7 +78,12 @@ def schema_result(
         metadata=metadata,
         description=result.summary(limit=5),
     )
-    return check, result
+
+
+def passed_check(name: str, rows: int) -> dg.AssetCheckResult:
+    """The schema check passed on ``rows`` rows (rules run elsewhere, e.g. as SQL in a load)."""
+    empty = pd.DataFrame(columns=["check", "column", "failure_case"])
+    return check_result(ValidationResult(name, rows, empty))
 
 
 def stop_if_failed(result: ValidationResult) -> None:

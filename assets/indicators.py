@@ -1,29 +1,58 @@
-"""Statistics in: the indicator catalogue, country metadata and the observations."""
+"""Statistics in: the indicator catalogue, country metadata and the observations.
+
+The observations go through parquet files and one bulk load (``pipeline/sources/load.py``,
+``pipeline/warehouse/bulk.py``). ``observations`` stages what it needs itself by default;
+``observation_files`` does the same one indicator per partition, for runs that spread the
+fetch over processes or machines (a backfill, or the celery executor), after which
+``observations`` runs with ``fetch: false`` and loads the files they staged.
+"""
 
 from datetime import timedelta
 
 import dagster as dg
+import pandas as pd
 
-from assets.checks import materialized, table_asset, write_checked
+from assets import staging
+from assets.checks import check_result, materialized, passed_check, table_asset, write_checked
 from assets.linking import GOAL_INDICATORS
 from assets.resources import CatalogResource, StatisticsResource, WarehouseResource
 from pipeline.link.indicators import indicator_table
-from pipeline.sources.load import load, per_indicator
-from pipeline.warehouse.writes import linked_codes, rows_per_indicator, write_observations
+from pipeline.sources.load import from_staged, stage
+from pipeline.warehouse.bulk import BulkLoadError
+from pipeline.warehouse.schemas import ValidationResult
+from pipeline.warehouse.writes import (
+    bounds_of,
+    linked_codes,
+    rows_per_indicator,
+    write_observations,
+)
 
 
 @table_asset("indicator_catalog", "indicators", deps=[GOAL_INDICATORS])
-def indicator_catalog(catalog: CatalogResource, warehouse: WarehouseResource):
+def indicator_catalog(
+    context: dg.AssetExecutionContext,
+    catalog: CatalogResource,
+    statistics: StatisticsResource,
+    warehouse: WarehouseResource,
+):
     """One row per indicator we track: WDI name, unit, definition, bounds and the themes it
     measures (``data/catalog/indicators.yaml`` and ``themes.yaml``), plus every WDI series the
-    indicator search linked a goal to (metadata from ``data/catalog/wdi_series.csv``)."""
+    indicator search linked a goal to (metadata from ``data/catalog/wdi_series.csv``).
+
+    Every indicator a run loads also gets an ``indicator`` partition of ``observation_files``
+    (added here, so a new theme or goal adds partitions with no code change)."""
     wh = warehouse.get()
     df = indicator_table(catalog.get(), linked_codes(wh))
     rows = yield from write_checked(
         "indicator_catalog", df, lambda: wh.replace({"indicator_catalog": df})["indicator_catalog"]
     )
+    wanted = statistics.codes(set(df["indicator_code"]), linked_codes(wh), catalog.get())
+    known = set(context.instance.get_dynamic_partitions(staging.INDICATORS.name))
+    new = [c for c in wanted if c not in known]
+    if new:
+        context.instance.add_dynamic_partitions(staging.INDICATORS.name, new)
     yield materialized("indicator_catalog", rows, from_search=int(df["themes"].eq(
-        "found by the indicator search").sum()))  # fmt: skip
+        "found by the indicator search").sum()), partitions_added=len(new))  # fmt: skip
 
 
 @table_asset("countries", "indicators")
@@ -39,10 +68,16 @@ def countries(statistics: StatisticsResource, warehouse: WarehouseResource):
     yield materialized("countries", rows, economies=economies, source=statistics.source)
 
 
+class ObservationsConfig(dg.Config):
+    fetch: bool = True
+    """True: stage every indicator in this step. False: load the files the
+    ``observation_files`` partitions staged (a code without one keeps its current rows)."""
+
+
 @table_asset(
     "observations",
     "indicators",
-    deps=[indicator_catalog, GOAL_INDICATORS],
+    deps=[indicator_catalog, GOAL_INDICATORS, staging.observation_files],
     # the weekly_statistics_refresh schedule reloads them on Mondays at 06:00 UTC: by 09:00
     # they should have been loaded within the week before
     freshness_policy=dg.FreshnessPolicy.cron(
@@ -62,39 +97,65 @@ def countries(statistics: StatisticsResource, warehouse: WarehouseResource):
     ),
 )
 def observations(
-    context: dg.AssetExecutionContext, statistics: StatisticsResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: ObservationsConfig,
+    catalog: CatalogResource,
+    statistics: StatisticsResource,
+    warehouse: WarehouseResource,
 ):
     """One row per country, indicator and year: the value with its provenance (source, the
     source's last-updated date, when it was fetched).
 
-    From the snapshot: every indicator it holds, every economy and aggregate, every year.
-    From the live API: every indicator in the catalogue and every one a goal links to; one that
-    fails is named with its URL and reason in the failed check ``observations_sources``, the
-    others are written, and its last good rows stay.
+    Which indicators: ``statistics.indicators`` (``POLICY_TRACKER_INDICATORS``): ``catalogue``
+    (default: the catalogue's, those the goals link to and, from the snapshot, every curated
+    one), ``linked`` (only those the goals link to) or ``all`` (every series the snapshot holds,
+    or the WDI series list from the API). One that fails is named with its URL and reason in
+    the failed check ``observations_sources``, the others are written, and its last good rows
+    stay. The rows are checked in DuckDB (``observations_schema``) before they replace the
+    table.
     """
     wh = warehouse.get()
-    catalog = wh.read_table("indicator_catalog")
-    loaded = load(statistics.get(), set(catalog["indicator_code"]) | linked_codes(wh))
-    for why in loaded.failed.values():
+    cat = wh.read_table("indicator_catalog")
+    codes = statistics.codes(set(cat["indicator_code"]), linked_codes(wh), catalog.get())
+    folder = wh.staging(statistics.source)
+    source = statistics.get()
+    staged = stage(source, codes, folder) if config.fetch else from_staged(codes, folder)
+    for why in staged.failed.values():
         context.log.error(why)
-    if loaded.rows.empty:
-        raise dg.Failure("no indicator could be loaded", metadata={"errors": loaded.errors_md()})
-    bounds = catalog[["indicator_code", "value_min", "value_max"]]
-    kept = rows_per_indicator(wh, sorted(loaded.failed))
-    rows = yield from write_checked(
-        "observations", loaded.rows, lambda: write_observations(wh, loaded), bounds
-    )
-    yield sources_check(loaded.failed, kept, len(loaded.loaded), loaded.missing)
+    if not staged.loaded:
+        raise dg.Failure("no indicator could be loaded", metadata={"errors": staged.errors_md()})
+    kept = rows_per_indicator(wh, sorted(set(staged.failed) | set(staged.missing)))
+    try:
+        loaded = write_observations(wh, staged, bounds_of(cat))
+    except BulkLoadError as err:
+        yield check_result(ValidationResult("observations", err.rows, err.failures))
+        raise dg.Failure(
+            f"{err}\nThe table was not written; it keeps its last good rows."
+        ) from None
+    yield passed_check("observations", loaded.rows)
+    yield sources_check(staged.failed, kept, len(staged.loaded), staged.missing)
     yield materialized(
         "observations",
-        rows,
-        indicators_loaded=len(loaded.loaded),
-        indicators_failed=len(loaded.failed),
+        loaded.rows,
+        indicators_loaded=len(staged.loaded),
+        indicators_failed=len(staged.failed),
         source=statistics.source,
-        http_requests=loaded.requests,
-        per_indicator=dg.MetadataValue.md(per_indicator(loaded.rows).to_markdown(index=False)),
-        not_loaded=dg.MetadataValue.md(loaded.errors_md() or "none"),
+        indicator_set=statistics.indicators,
+        http_requests=staged.requests,
+        per_indicator=dg.MetadataValue.md(_per_indicator_md(loaded.per_indicator)),
+        not_loaded=dg.MetadataValue.md(staged.errors_md() or "none"),
     )
+
+
+def _per_indicator_md(per: pd.DataFrame, limit: int = 60) -> str:
+    """Rows, economies and years per indicator, at most ``limit`` lines (all of WDI has
+    1,400 indicators: the table itself answers the rest)."""
+    text = per.head(limit).to_markdown(index=False)
+    if len(per) > limit:
+        text += (
+            f"\n\n... and {len(per) - limit:,} more indicators: the v_observations view has them"
+        )
+    return text
 
 
 def sources_check(

@@ -3,15 +3,17 @@
 import dagster as dg
 
 REFRESH_DOCUMENTS = "refresh_documents"
+# the per-indicator partitions: runs of them carry a partition, so no other job includes them
+STAGED = dg.AssetSelection.assets("observation_files")
 
 everything = dg.define_asset_job(
     "materialize_everything",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - STAGED,
     description="Documents, statistics, comparison and scorecard: the whole pipeline.",
 )
 refresh_statistics = dg.define_asset_job(
     "refresh_statistics",
-    selection=dg.AssetSelection.groups("indicators").downstream(),
+    selection=dg.AssetSelection.groups("indicators").downstream() - STAGED,
     description="Refresh the statistics and everything that compares goals against them.",
 )
 refresh_documents = dg.define_asset_job(
@@ -33,6 +35,24 @@ apply_reviews = dg.define_asset_job(
         "comparison and scorecard. Run it after editing a review."
     ),
 )
+stage_observation_files = dg.define_asset_job(
+    "stage_observation_files",
+    selection=STAGED,
+    description=(
+        "Fetch indicators one partition each into staged parquet files (a backfill over the "
+        "indicator partitions spreads them over the executor's workers; the worldbank pool "
+        "bounds how many call the API at once). Then run load_staged_observations."
+    ),
+)
+load_staged_observations = dg.define_asset_job(
+    "load_staged_observations",
+    selection=dg.AssetSelection.assets("observations").downstream(),
+    config={"ops": {"observations": {"config": {"fetch": False}}}},
+    description=(
+        "Load the files the observation_files partitions staged (one bulk load), then "
+        "everything that compares goals against them."
+    ),
+)
 weekly_refresh = dg.ScheduleDefinition(
     name="weekly_statistics_refresh",
     job=refresh_statistics,
@@ -40,4 +60,11 @@ weekly_refresh = dg.ScheduleDefinition(
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-JOBS = [everything, refresh_statistics, refresh_documents, apply_reviews]
+JOBS = [
+    everything,
+    refresh_statistics,
+    refresh_documents,
+    apply_reviews,
+    stage_observation_files,
+    load_staged_observations,
+]

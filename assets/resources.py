@@ -15,6 +15,7 @@ import dagster as dg
 from pipeline import config
 from pipeline.catalog import Catalogue
 from pipeline.sources import LiveSource, SnapshotSource
+from pipeline.sources.load import wanted_codes
 from pipeline.sources.worldbank import WorldBankClient
 from pipeline.warehouse import Warehouse
 
@@ -38,6 +39,7 @@ class StatisticsResource(dg.ConfigurableResource):
     """
 
     source: str = "snapshot"
+    indicators: str = config.SETTINGS["POLICY_TRACKER_INDICATORS"].default
     snapshot_dir: str = str(config.SNAPSHOT_DIR)
     api_url: str = config.SETTINGS["WORLDBANK_API_URL"].default
     max_workers: int = int(config.SETTINGS["WORLDBANK_MAX_WORKERS"].default)
@@ -52,6 +54,11 @@ class StatisticsResource(dg.ConfigurableResource):
         if source == "snapshot":
             return SnapshotSource(Path(self.snapshot_dir))
         return LiveSource(self.client())
+
+    def codes(self, catalogue: set[str], linked: set[str], cat: Catalogue) -> list[str]:
+        """The indicators a run loads, as ``indicators`` says (``catalogue``, ``linked`` or
+        ``all``): ``pipeline.sources.load.wanted_codes``."""
+        return wanted_codes(self.get(), self.indicators, catalogue, linked, cat.series_codes)
 
     def client(self) -> WorldBankClient:
         return WorldBankClient(
@@ -121,6 +128,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "warehouse": WarehouseResource(path=_setting("POLICY_TRACKER_DB")),
         "statistics": StatisticsResource(
             source=_setting("POLICY_TRACKER_SOURCE"),
+            indicators=_setting("POLICY_TRACKER_INDICATORS"),
             api_url=_setting("WORLDBANK_API_URL"),
             max_workers=_int_setting("WORLDBANK_MAX_WORKERS"),
         ),

@@ -145,6 +145,10 @@ class Catalogue:
     def series_path(self) -> Path:
         return Path(self.folder) / "wdi_series.csv"
 
+    def series_codes(self) -> set[str]:
+        """Every WDI series the catalogue lists (what ``all`` fetches from the API)."""
+        return set(pd.read_csv(self.series_path(), usecols=["indicator_code"])["indicator_code"])
+
 
 @lru_cache(maxsize=4)
 def _conventions(path: Path) -> Conventions:

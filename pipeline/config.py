@@ -8,6 +8,7 @@ sets it). Every setting has a default that works in a fresh clone with no networ
 |---|---|---|
 | ``POLICY_TRACKER_DB`` | ``warehouse/policy.duckdb`` | the DuckDB file readers open |
 | ``POLICY_TRACKER_SOURCE`` | ``snapshot`` | ``snapshot`` (the shipped WDI values) or ``live`` |
+| ``POLICY_TRACKER_INDICATORS`` | ``catalogue`` | ``catalogue``, ``linked`` or ``all`` series |
 | ``WORLDBANK_API_URL`` | ``https://api.worldbank.org/v2`` | the API's base URL |
 | ``WORLDBANK_MAX_WORKERS`` | ``4`` | indicators fetched at once from the live API |
 | ``POLICY_TRACKER_REPORTS`` | ``reports/`` | where the scorecard report is written |
@@ -51,6 +52,9 @@ SETTINGS = {
                 "The DuckDB file readers open; the pipeline writes .work/ beside it."),
         Setting("POLICY_TRACKER_SOURCE", "snapshot",
                 "Where statistics come from: snapshot (shipped, no network) or live (the API)."),
+        Setting("POLICY_TRACKER_INDICATORS", "catalogue",
+                "Which indicators a run loads: catalogue (the catalogue's and the goals'), "
+                "linked (only the goals'), or all (every series the source holds)."),
         Setting("WORLDBANK_API_URL", "https://api.worldbank.org/v2",
                 "The World Bank API's base URL (tests point it at a loopback server)."),
         Setting("WORLDBANK_MAX_WORKERS", "4",

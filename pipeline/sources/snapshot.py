@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from pipeline.config import SNAPSHOT_DIR
 from pipeline.sources.base import COUNTRY_COLUMNS, Fetched, tidy
+from pipeline.warehouse.bulk import Scan
 
 
 class SnapshotSource:
@@ -82,6 +83,30 @@ class SnapshotSource:
                         "nor wdi_bulk_index.csv; use POLICY_TRACKER_SOURCE=live to fetch it"
                     ),
                 )
+
+    def scans(self, codes: list[str]) -> tuple[list[Scan], list[str]]:
+        """The files holding ``codes``, each with the provenance of the indicators it holds
+        (read straight from the snapshot, no copy), and the codes it does not hold."""
+        meta = self.indicators().drop_duplicates("indicator_code").set_index("indicator_code")
+        held = [c for c in sorted(set(codes)) if c in meta.index]
+        scans = []
+        for file, group in meta.loc[held].groupby("file", sort=True):
+            prov = pd.DataFrame(
+                {
+                    "indicator_code": group.index,
+                    "source": "snapshot: " + group["source"] + " (" + group["origin_file"] + ")",
+                    "source_updated": [
+                        None if pd.isna(u) else str(u) for u in group["source_updated"]
+                    ],
+                    "fetched_at": pd.to_datetime(group["fetched_at"], utc=True).to_numpy(),
+                }
+            )
+            scans.append(Scan((str(self.folder / file),), prov))
+        return scans, sorted(set(codes) - set(held))
+
+    def held(self) -> list[str]:
+        """Every indicator the snapshot holds: the curated ones and the bulk file's."""
+        return sorted(set(self.indicators()["indicator_code"]))
 
     def wanted(self, codes: set[str]) -> list[str]:
         """What a run loads: the indicators asked for and every curated one."""

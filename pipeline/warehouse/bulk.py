@@ -1,19 +1,21 @@
-"""Bulk loads: snapshot parquet files into the ``observations`` table, columnar end to end.
+"""Bulk loads: parquet files into the ``observations`` table, columnar end to end.
 
-The snapshot path that ``SnapshotSource`` and the ``observations`` asset take today reads each
-indicator into pandas, validates the whole frame with pandera and hands it to DuckDB: fine for
-the catalogue (230,000 rows), too slow and too big for all of WDI (some 23 million rows; see
-``docs/performance.md``). Here DuckDB scans the parquet files with its own columnar reader
-(columnar, no Python objects, no row inserts), batch by batch, straight into the table,
-so memory stays bounded by DuckDB's ``memory_limit`` rather than by the size of the data.
-(Registering a ``pyarrow.dataset`` instead measured 2.3 GB at 100x: pyarrow's read-ahead
-buffers sit outside DuckDB's limit.) The checks the pandera schema makes (no nulls, one row
-per country, indicator and year, values within the catalogue's bounds) run as SQL over the
-loaded table, in the same transaction, so a failure leaves the previous table as it was.
+This is how the ``observations`` asset writes its table, from the snapshot's files or from the
+files it staged per indicator from the API, at any size up to all of WDI (some 23 million rows;
+``docs/performance.md``). DuckDB scans the parquet files with its own reader (no Python objects,
+no row inserts, no whole-table pandas copy), so memory stays bounded by DuckDB's
+``memory_limit`` rather than by the size of the data. (Registering a ``pyarrow.dataset``
+instead measured 2.3 GB at 100x: pyarrow's read-ahead buffers sit outside DuckDB's limit.)
 
-Names only come from the fixed table DDL in ``sql/tables/``; values and file paths travel as
-bind parameters. The caller owns the connection (``Warehouse.connect()``) and
-publishes after the load; this module imports no Dagster.
+The rules the pandera schema holds a frame to (no nulls, years in range, codes well formed,
+finite values, one row per country, indicator and year, values within the catalogue's bounds)
+run as SQL over the loaded table (``pipeline.warehouse.sqlchecks``, generated from the same
+registry), in the same transaction: a failure rolls back and leaves the previous table as it
+was, with the failing rows named.
+
+Names only come from the registry; values and file paths travel as bind parameters. The caller
+owns the connection (``Warehouse.connect()``) and publishes after the load; this module imports
+no Dagster.
 """
 
 from __future__ import annotations
@@ -25,15 +27,35 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pipeline.warehouse.registry import table
+from pipeline.warehouse.sqlchecks import violations
 
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B")
 _PRIMARY_KEY = re.compile(r",\s*primary key \([^)]*\)", re.IGNORECASE)
+PROVENANCE = ["indicator_code", "source", "source_updated", "fetched_at"]
 
 
 class BulkLoadError(RuntimeError):
-    """The loaded rows broke a check; the transaction was rolled back."""
+    """The loaded rows broke a rule; the transaction was rolled back. ``failures`` names the
+    rows as ``schemas.validate`` does (check, column, failure_case and the key)."""
+
+    def __init__(self, message: str, failures: pd.DataFrame, rows: int):
+        super().__init__(message)
+        self.failures = failures
+        self.rows = rows  # how many rows the rejected load held
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Parquet files to load. With ``provenance`` (one row per indicator: ``source,
+    source_updated, fetched_at``) the files need only ``country_iso3, indicator_code, year,
+    value`` and only the indicators it lists are loaded; without it the files carry every
+    column of the table."""
+
+    files: tuple[str, ...]
+    provenance: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -44,58 +66,66 @@ class BulkLoad:
 
 def load_observations(
     con: duckdb.DuckDBPyConnection,
-    files: Sequence[Path],
+    scans: Sequence[Scan | Path | str],
     *,
-    source: str,
-    source_updated: str | None,
-    fetched_at: datetime,
+    source: str | None = None,
+    source_updated: str | None = None,
+    fetched_at: datetime | None = None,
+    keep: Sequence[str] = (),
     bounds: dict[str, tuple[float | None, float | None]] | None = None,
-    keyed: bool = True,
+    keyed: bool = False,
     memory_limit: str | None = "1GB",
 ) -> BulkLoad:
-    """Replace ``observations`` with the rows of ``files`` (parquet with the columns
-    ``country_iso3, indicator_code, year, value``), streaming them through Arrow.
+    """Replace ``observations`` with the rows of ``scans``, plus the current rows of the
+    indicators in ``keep`` (those a run could not refresh keep their last good rows).
 
-    Rows with a null value are left out (as the API client drops them). ``bounds`` maps an
-    indicator to its (min, max); a value outside raises ``BulkLoadError`` naming the first
-    offending rows, as does a repeated country, indicator and year.
+    Plain paths in ``scans`` are files of four columns whose provenance is ``source``,
+    ``source_updated`` and ``fetched_at``. Rows with a null value are left out (the API client
+    drops them too); a NaN, an out-of-range year, a repeated key or a value outside ``bounds``
+    (indicator -> (min, max)) raises ``BulkLoadError`` naming the rows.
 
-    ``keyed``: create the table as ``sql/tables/observations.sql`` says, primary key included,
-    so DuckDB enforces one row per key while it inserts. At 23 million rows that index
-    costs 4x the time, 5x the memory and 4x the file (docs/performance.md); with
-    ``keyed=False`` the table has no primary key and one ``group by`` after the insert finds
-    repeated keys instead. ``memory_limit`` bounds DuckDB's memory (it spills beyond it).
+    ``keyed``: also give the table a primary key on its key, built once the rows have passed
+    (the table as declared has none: the uniqueness rule checks the key on every load, and at
+    28 million rows the index costs 2.4x the time and 4x the file). ``memory_limit`` bounds
+    DuckDB's memory (it spills beyond it).
     """
     if memory_limit is not None:
         if not _MEMORY.fullmatch(memory_limit):
             raise ValueError(f"memory_limit must look like '1GB' or '512MB', not {memory_limit!r}")
         con.execute(f"set memory_limit = '{memory_limit}'")  # checked just above
-    paths = [str(f) for f in files]
-    ddl = table("observations").ddl()
-    if not keyed:
-        ddl, found = _PRIMARY_KEY.subn("", ddl)
-        if found != 1:
-            raise ValueError("observations.sql: expected one primary key clause to leave out")
+    plain = [str(s) for s in scans if not isinstance(s, Scan)]
+    scans = [s for s in scans if isinstance(s, Scan)]
+    if plain:
+        codes = _codes(con, plain)
+        prov = pd.DataFrame(
+            {"indicator_code": codes, "source": source, "source_updated": source_updated,
+             "fetched_at": pd.Timestamp(fetched_at)},
+        )  # fmt: skip
+        scans.append(Scan(tuple(plain), prov))
+    spec = table("observations")
+    ddl = _PRIMARY_KEY.sub("", spec.ddl())  # a key, if declared, is added once rows pass
+    had = _exists(con, "observations")
     con.execute("begin transaction")
     try:
-        con.execute("drop table if exists observations")
+        if had:
+            con.execute("alter table observations rename to observations_previous")
         con.execute(ddl)
-        try:
+        for scan in scans:
+            _insert(con, scan)
+        if had and keep:
             con.execute(
-                "insert into observations by name "
-                "select country_iso3, indicator_code, year::integer as year, value, "
-                "? as source, ?::varchar as source_updated, ?::timestamptz as fetched_at "
-                "from read_parquet(?) where value is not null",
-                [source, source_updated, fetched_at, paths],
+                "insert into observations by name select * from observations_previous "
+                "where list_contains(?::varchar[], indicator_code)",
+                [list(keep)],
             )
-        except duckdb.ConstraintException as exc:  # the primary key: one row per key
-            raise BulkLoadError(
-                f"observations: a country, indicator and year repeat ({exc})"
-            ) from exc
-        if not keyed:
-            _check_unique(con)
-        if bounds:
-            _check_bounds(con, bounds)
+        failures = violations(con, spec, "observations", bounds)
+        if not failures.empty:
+            (rows,) = con.execute("select count(*) from observations").fetchone()
+            raise BulkLoadError(_summary(failures, rows), failures, int(rows))
+        if keyed:
+            con.execute(f"alter table observations add primary key ({', '.join(spec.row_key)})")
+        if had:
+            con.execute("drop table observations_previous")
         rows, indicators = con.execute(
             "select count(*), count(distinct indicator_code) from observations"
         ).fetchone()
@@ -106,31 +136,67 @@ def load_observations(
     return BulkLoad(int(rows), int(indicators))
 
 
-def _check_unique(con: duckdb.DuckDBPyConnection) -> None:
-    repeated = con.execute(
-        "select country_iso3, indicator_code, year, count(*) as n from observations "
-        "group by all having count(*) > 1 order by all limit 5"
-    ).fetchall()
-    if repeated:
-        shown = "; ".join(f"{c} {i} {y} x{n}" for c, i, y, n in repeated)
-        raise BulkLoadError(f"observations: a country, indicator and year repeat ({shown})")
+def per_indicator(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows, economies and years per indicator in ``observations``: the asset's metadata."""
+    return con.execute(
+        "select indicator_code, count(*) as rows, count(distinct country_iso3) as economies, "
+        "min(year) as first_year, max(year) as last_year from observations "
+        "group by indicator_code order by indicator_code"
+    ).df()
 
 
-def _check_bounds(
-    con: duckdb.DuckDBPyConnection, bounds: dict[str, tuple[float | None, float | None]]
-) -> None:
-    codes = list(bounds)
-    lows = [b[0] for b in bounds.values()]
-    highs = [b[1] for b in bounds.values()]
-    bad = con.execute(
-        "with b as (select unnest(?::varchar[]) as indicator_code, "
-        "unnest(?::double[]) as lo, unnest(?::double[]) as hi) "
-        "select o.country_iso3, o.indicator_code, o.year, o.value "
-        "from observations as o inner join b using (indicator_code) "
-        "where o.value < b.lo or o.value > b.hi "
-        "order by o.indicator_code, o.country_iso3, o.year limit 5",
-        [codes, lows, highs],
+def _insert(con: duckdb.DuckDBPyConnection, scan: Scan) -> None:
+    files = list(scan.files)
+    if not files:
+        return
+    if scan.provenance is None:
+        con.execute(
+            "insert into observations by name "
+            "select country_iso3, indicator_code, year::integer as year, value, source, "
+            "source_updated::varchar as source_updated, fetched_at::timestamptz as fetched_at "
+            "from read_parquet(?, union_by_name = true) where value is not null",
+            [files],
+        )
+        return
+    prov = scan.provenance[PROVENANCE].copy()
+    prov["source_updated"] = prov["source_updated"].astype(object).where(
+        prov["source_updated"].notna(), None
+    )
+    con.register("scan_provenance", prov)
+    try:
+        con.execute(
+            "insert into observations by name "
+            "select o.country_iso3, o.indicator_code, o.year::integer as year, o.value, "
+            "p.source, p.source_updated::varchar as source_updated, "
+            "p.fetched_at::timestamptz as fetched_at "
+            "from read_parquet(?) as o inner join scan_provenance as p using (indicator_code) "
+            "where o.value is not null",
+            [files],
+        )
+    finally:
+        con.unregister("scan_provenance")
+
+
+def _codes(con: duckdb.DuckDBPyConnection, files: list[str]) -> list[str]:
+    got = con.execute(
+        "select distinct indicator_code from read_parquet(?) order by 1", [files]
     ).fetchall()
-    if bad:
-        shown = "; ".join(f"{c} {i} {y}: {v}" for c, i, y, v in bad)
-        raise BulkLoadError(f"observations: values outside the catalogue's bounds ({shown})")
+    return [c for (c,) in got]
+
+
+def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where table_name = ? and not temporary", [name]
+        ).fetchone()[0]
+    )
+
+
+def _summary(failures: pd.DataFrame, rows: int, limit: int = 5) -> str:
+    lines = [f"observations: {len(failures):,} failures in {rows:,} rows"]
+    for rec in failures.head(limit).to_dict("records"):
+        lines.append(
+            f"  {rec['check']} on {rec['column']}: {rec['failure_case']!r} "
+            f"({rec['country_iso3']} {rec['indicator_code']} {rec['year']})"
+        )
+    return "\n".join(lines)

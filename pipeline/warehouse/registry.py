@@ -405,7 +405,10 @@ OBSERVATIONS = Table(
         _col("source_updated", "varchar", "The source's last-updated date, when it records one."),
         _notnull("fetched_at", "timestamptz", "When it was fetched."),
     ),
-    primary_key=("country_iso3", "indicator_code", "year"),
+    # One row per key, checked on every load (pipeline/warehouse/sqlchecks.py) rather than by
+    # a primary key: at all of WDI (28 million rows) the index costs 2.4x the load time, 1 GB
+    # more memory and 4x the file (docs/performance.md), and readers gain nothing from it.
+    key=("country_iso3", "indicator_code", "year"),
 )  # fmt: skip
 
 GOAL_PROGRESS = Table(

@@ -194,6 +194,19 @@ class Warehouse:
             self._publish(con)
         return [p.stem for p in paths]
 
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for a write that manages its own transaction (a bulk load); the
+        working file is published when the block ends without an error."""
+        with self.connect() as con:
+            yield con
+            self._publish(con)
+
+    def staging(self, name: str) -> Path:
+        """The folder beside the working file where ``name``'s staged parquet files live
+        (``.work/staging/live/``): one file per indicator, kept between runs."""
+        return self.work_path.parent / "staging" / name
+
     def publish(self) -> None:
         """Publish the working file now (each write already does; this is for a manual
         catch-up, e.g. after a crash between a commit and its publish)."""

@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from pipeline.sources.load import Loaded
+from pipeline.sources.load import Staged
+from pipeline.warehouse.bulk import load_observations
+from pipeline.warehouse.bulk import per_indicator as bulk_per_indicator
 from pipeline.warehouse.sql import query
 from pipeline.warehouse.store import Warehouse
 
@@ -31,10 +35,40 @@ def write_extracted(wh: Warehouse, records: pd.DataFrame, documents: list[str] |
     return wh.replace_where("extracted_goals", records, "document_id", keys)
 
 
-def write_observations(wh: Warehouse, loaded: Loaded) -> int:
-    if loaded.complete or not wh.exists("observations"):
-        return wh.replace({"observations": loaded.rows})["observations"]
-    return wh.replace_where("observations", loaded.rows, "indicator_code", loaded.loaded)
+@dataclass(frozen=True)
+class ObservationsWritten:
+    rows: int
+    per_indicator: pd.DataFrame  # rows, economies, first and last year per indicator
+
+
+def write_observations(
+    wh: Warehouse, staged: Staged, bounds: dict[str, tuple[float | None, float | None]]
+) -> ObservationsWritten:
+    """One bulk load of the staged files, checked in DuckDB, published once. From a source
+    that does not replace the whole table (the API), every indicator not loaded now keeps its
+    current rows. Raises ``BulkLoadError`` naming failing rows; the table is then unchanged."""
+    keep: list[str] = []
+    if not staged.complete and wh.exists("observations"):
+        held = set(wh.read(query("indicator_codes_held"))["indicator_code"])
+        keep = sorted(held - set(staged.loaded))
+    with wh.writing() as con:
+        loaded = load_observations(con, staged.scans, keep=keep, bounds=bounds)
+        per = bulk_per_indicator(con)
+    return ObservationsWritten(loaded.rows, per)
+
+
+def bounds_of(catalog: pd.DataFrame) -> dict[str, tuple[float | None, float | None]]:
+    """Each catalogued indicator's (value_min, value_max), None where open."""
+
+    def bound(v) -> float | None:
+        return None if pd.isna(v) else float(v)
+
+    return {
+        code: (bound(lo), bound(hi))
+        for code, lo, hi in zip(
+            catalog["indicator_code"], catalog["value_min"], catalog["value_max"], strict=True
+        )
+    }
 
 
 def rows_per_indicator(wh: Warehouse, codes: list[str]) -> dict[str, int]:

@@ -8,8 +8,7 @@ create table observations (
     value double not null,
     source varchar not null,
     source_updated varchar,
-    fetched_at timestamptz not null,
-    primary key (country_iso3, indicator_code, year)
+    fetched_at timestamptz not null
 );
 
 comment on table observations is 'One row per country, indicator and year: the value and where it came from.';

@@ -45,7 +45,8 @@ ASSETS = {
     "goal_indicators": ("documents", ["reviewed_goals"]),
     "indicator_catalog": ("indicators", ["goal_indicators"]),
     "countries": ("indicators", []),
-    "observations": ("indicators", ["goal_indicators", "indicator_catalog"]),
+    "observation_files": ("indicators", []),  # one partition per indicator
+    "observations": ("indicators", ["goal_indicators", "indicator_catalog", "observation_files"]),
     "goal_progress": ("comparison", sorted([*LINKED, "indicator_catalog"])),
     "claim_checks": ("comparison", sorted([*LINKED, "countries", "indicator_catalog"])),
     "goal_context": ("comparison", sorted([*LINKED, "countries"])),
@@ -257,14 +258,17 @@ def test_checks_exist_and_schema_checks_are_blocking(repository: dict[str, Any])
 def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     jobs = {j["name"]: j for j in repository["jobs"] if not j["name"].startswith("__")}
     assert set(jobs) == {
-        "materialize_everything", "refresh_statistics", "refresh_documents", "apply_reviews"
+        "materialize_everything", "refresh_statistics", "refresh_documents", "apply_reviews",
+        "stage_observation_files", "load_staged_observations",
     }  # fmt: skip
     assert all(j["isAssetJob"] for j in jobs.values())
     in_job = {
         job: {key(n["assetKey"]) for n in repository["assetNodes"] if job in n["jobNames"]}
         for job in jobs
     }
-    assert in_job["materialize_everything"] == set(ASSETS)
+    # Runs of the per-indicator partitions carry a partition: no other job includes them.
+    assert in_job["materialize_everything"] == set(ASSETS) - {"observation_files"}
+    assert in_job["stage_observation_files"] == {"observation_files"}
     # The indicators group and everything downstream of it: not the documents.
     deps = {
         key(n["assetKey"]): {key(d) for d in n["dependencyKeys"]} for n in repository["assetNodes"]
@@ -276,13 +280,15 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
         return of
 
     indicators = {name for name, (group, _) in ASSETS.items() if group == "indicators"}
-    assert in_job["refresh_statistics"] == downstream(indicators)
+    assert in_job["refresh_statistics"] == downstream(indicators) - {"observation_files"}
     assert "policy_goals" not in in_job["refresh_statistics"]
     # The document assets and everything downstream of them (what document_sensor runs),
     # plus the country list the claim checks need, so a first run on an empty warehouse works.
     assert in_job["refresh_documents"] == downstream({"policy_documents"}) | {"countries"}
     # Reviews again, without re-reading the documents.
     assert in_job["apply_reviews"] == downstream({"reviewed_goals"})
+    # The staged files loaded, and everything that compares goals against them.
+    assert in_job["load_staged_observations"] == downstream({"observations"})
 
 
 def test_weekly_schedule_refreshes_the_statistics_on_monday_mornings(

@@ -24,6 +24,7 @@ import shutil
 import sys
 import time
 
+from pipeline.warehouse import bulk
 from pipeline.warehouse import store as storage
 
 
@@ -45,7 +46,17 @@ def _arm_inside_transaction(table: str) -> None:
             left = con.execute(f'select count(*) from "{name}"').fetchone()[0]  # noqa: S608
             _pause(f"inside the transaction writing {name} ({left} rows as the run sees them)")
 
+    def paused_bulk_insert(con, scan):  # observations: one bulk load per scan of files
+        bulk_insert(con, scan)
+        if table == "observations":
+            (code,) = con.execute("select min(indicator_code) from observations").fetchone()
+            con.execute("delete from observations where indicator_code = ?", [code])
+            left = con.execute("select count(*) from observations").fetchone()[0]
+            _pause(f"inside the transaction writing {table} ({left} rows as the run sees them)")
+
+    bulk_insert = bulk._insert
     storage._insert = paused_insert
+    bulk._insert = paused_bulk_insert
 
 
 def _arm_mid_publish(table: str) -> None:
@@ -55,6 +66,13 @@ def _arm_mid_publish(table: str) -> None:
     def marking_insert(con, name, df):
         insert(con, name, df)
         armed["on"] = armed["on"] or name == table
+
+    def marking_bulk_insert(con, scan):
+        bulk_insert(con, scan)
+        armed["on"] = armed["on"] or table == "observations"
+
+    bulk_insert = bulk._insert
+    bulk._insert = marking_bulk_insert
 
     def half_copy(src, dst, length=0):
         if not armed["on"]:

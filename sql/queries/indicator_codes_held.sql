@@ -1,0 +1,3 @@
+-- Every indicator the observations table holds now: what a partial load keeps.
+select distinct indicator_code
+from observations
