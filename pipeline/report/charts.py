@@ -3,8 +3,12 @@ maintain goal's band shaded, the peers faint."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib
 
@@ -14,6 +18,8 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from pipeline.formatting import short  # noqa: E402
+
+MIN_PER_PROCESS = 8  # below this many charts per process, forking costs more than it saves
 
 
 def _slug(text: str) -> str:
@@ -50,22 +56,44 @@ def draw_charts(
         k: g.sort_values("year")
         for k, g in observations.groupby(["indicator_code", "country_iso3"], sort=False)
     }
+    jobs = []
     for n, row in enumerate(wanted.itertuples(index=False)):
         data = series.get((row.indicator_code, row.country_iso3))
         if data is None or data.empty:
             continue
         path = folder / f"{n:03d}_{_slug(row.indicator_code)}_{row.country_iso3}.png"
-        _draw(row, data, series, names, peers, path)
+        peer_series = {p: series.get((row.indicator_code, p)) for p in peers}
+        picture = SimpleNamespace(**row._asdict())  # picklable, for the drawing processes
+        jobs.append((picture, data, peer_series, names.get(row.indicator_code), peers, path))
         drawn[row.chart_key] = path
+    _draw_all(jobs)
     return drawn
 
 
-def _draw(row, data: pd.DataFrame, series: dict, names: dict, peers, path: Path) -> None:
+def _draw_all(jobs: list[tuple]) -> None:
+    """Draw every chart, on every core: Agg rendering is CPU-bound and holds the GIL, so the
+    charts are split over forked processes (matplotlib already imported, nothing to pickle
+    but the rows). Few charts, one core, or no ``fork``: drawn here, one after another."""
+    workers = min(len(jobs) // MIN_PER_PROCESS, os.cpu_count() or 1)
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        for job in jobs:
+            _draw(*job)
+        return
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        for done in pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))):
+            del done  # raise here if a chart failed
+
+
+def _draw_job(job: tuple) -> None:
+    _draw(*job)
+
+
+def _draw(row, data: pd.DataFrame, series: dict, name, peers, path: Path) -> None:
     code, country = row.indicator_code, row.country_iso3
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=90)
     since = 1990
     for peer in peers:
-        other = series.get((code, peer))
+        other = series.get(peer)
         if peer == country or other is None:
             continue
         other = other[other["year"] >= since]
@@ -75,7 +103,7 @@ def _draw(row, data: pd.DataFrame, series: dict, names: dict, peers, path: Path)
     mine = data[data["year"] >= since]
     ax.plot(mine["year"], mine["value"], color="#1f4e79", linewidth=2, label=country)
     _marks(ax, row)
-    ax.set_title(short(f"{country}: {names.get(code, code)}", 70), fontsize=10)
+    ax.set_title(short(f"{country}: {name or code}", 70), fontsize=10)
     ax.set_xlabel("year", fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
