@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.compare.series import Series, ranks_by_year, series_index
+from pipeline.compare.series import Series, series_index
 from pipeline.warehouse.registry import table
 
 WORLD = "WLD"
@@ -123,8 +123,8 @@ def goal_context(
         rank = n_ranked = None
         if year is not None:
             if code not in rank_cache:
-                rank_cache[code] = _rank_lookup(observations, code, economies)
-            rank, n_ranked = rank_cache[code].get((country, year), (None, None))
+                rank_cache[code] = _values_by_year(observations, code, economies)
+            rank, n_ranked = _rank(rank_cache[code].get(year), country)
         direction = None if pd.isna(p.expected_direction) else p.expected_direction
         group = groups.get(country)
         group = None if pd.isna(group) else group
@@ -175,17 +175,23 @@ def _compare(
     return used, value, note
 
 
-def _rank_lookup(
+def _values_by_year(
     observations: pd.DataFrame, code: str, economies: set[str]
-) -> dict[tuple[str, int], tuple[int, int]]:
-    ranks = ranks_by_year(observations, code, economies)
+) -> dict[int, dict[str, float]]:
+    """year -> {economy: value} of one indicator, aggregates left out."""
+    obs = observations[
+        (observations["indicator_code"] == code) & observations["country_iso3"].isin(economies)
+    ].dropna(subset=["value"])
     return {
-        (c, int(y)): (int(r), int(n))
-        for c, y, r, n in zip(
-            ranks["country_iso3"],
-            ranks["year"],
-            ranks["rank"],
-            ranks["economies_ranked"],
-            strict=True,
-        )
+        int(year): dict(zip(grp["country_iso3"], grp["value"], strict=True))
+        for year, grp in obs.groupby("year", sort=False)
     }
+
+
+def _rank(values: dict[str, float] | None, country: str) -> tuple[int | None, int | None]:
+    """The country's rank among ``values`` (1 = highest, ties sharing the best rank, as
+    ``ranks_by_year`` ranks them), and how many were ranked."""
+    if not values or country not in values:
+        return None, None
+    own = values[country]
+    return 1 + sum(v > own for v in values.values()), len(values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -38,11 +39,20 @@ def links_by_record(links: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def series_index(observations: pd.DataFrame) -> dict[tuple[str, str], Series]:
     """(country, indicator) -> its yearly values, sorted; built once per run."""
-    obs = observations.dropna(subset=["value"]).sort_values("year")
-    out = {}
-    for (country, code), grp in obs.groupby(["country_iso3", "indicator_code"], sort=False):
-        out[(country, code)] = Series(grp["year"].astype(int).tolist(), grp["value"].tolist())
-    return out
+    obs = observations.dropna(subset=["value"])
+    obs = obs.sort_values(["country_iso3", "indicator_code", "year"], kind="stable")
+    countries = obs["country_iso3"].to_numpy(dtype=object)
+    codes = obs["indicator_code"].to_numpy(dtype=object)
+    years = obs["year"].astype(int).to_numpy()
+    values = obs["value"].astype(float).to_numpy()
+    # one slice per (country, indicator): where either changes, a series starts
+    change = np.flatnonzero((countries[1:] != countries[:-1]) | (codes[1:] != codes[:-1])) + 1
+    starts, ends = np.r_[0, change], np.r_[change, len(obs)]
+    return {
+        (countries[a], codes[a]): Series(years[a:b].tolist(), values[a:b].tolist())
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        if b > a
+    }
 
 
 def ranks_by_year(observations: pd.DataFrame, code: str, economies: set[str]) -> pd.DataFrame:

@@ -52,9 +52,13 @@ def draw_charts(
     drawn: dict[str, Path] = {}
     wanted = progress.dropna(subset=["indicator_code", "baseline_year"])
     wanted = wanted.assign(chart_key=chart_keys(wanted)).drop_duplicates("chart_key")
+    # only the series the charts draw: each picture's indicator, for its country and the peers
+    needed = observations["indicator_code"].isin(set(wanted["indicator_code"])) & observations[
+        "country_iso3"
+    ].isin(set(wanted["country_iso3"]) | set(peers))
     series = {
         k: g.sort_values("year")
-        for k, g in observations.groupby(["indicator_code", "country_iso3"], sort=False)
+        for k, g in observations[needed].groupby(["indicator_code", "country_iso3"], sort=False)
     }
     jobs = []
     for n, row in enumerate(wanted.itertuples(index=False)):
