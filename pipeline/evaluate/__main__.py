@@ -58,7 +58,10 @@ def total(scores: list[Score]) -> str:
         f"{rate(sum(s.matched for s in exhaustive), ex_records):>5} "
         f"{rate(sum(s.matched_targets for s in scores), records):>6} "
         f"{_frac(merged, 'value'):>7} {_frac(merged, 'year'):>7} "
-        f"{'yes' if all(s.country_right for s in scores) else 'NO':>7}"
+        f"{'yes' if all(s.country_right for s in scores) else 'NO':>7}\n"
+        f"target recall {sum(s.targets_found for s in scores)}/{targets} = "
+        f"{rate(sum(s.targets_found for s in scores), targets)}; precision on exhaustive keys "
+        f"{sum(s.matched for s in exhaustive)}/{ex_records}"
     )
 
 

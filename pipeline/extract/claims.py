@@ -82,14 +82,22 @@ def _theme(themes, doc, span, text, rank, qty):
     return themes.nearest(text, anchor - span.start)
 
 
+def _rank_value(rank: re.Match) -> int | None:
+    number = rank.group("no") or rank.group("num") or rank.group("num2") or rank.group("top")
+    return ORDINALS.get(
+        (rank.group("word") or rank.group("sup") or rank.group("word2") or "").lower()
+    ) or (int(number) if number else None)
+
+
 def _what_it_claims(text: str, span: Span, rank, qty: list[Quantity], rules: list[str]) -> dict:
     """direction, target, claim_rank and note of a rank, a comparison or a quantity claim;
     its rule goes first in ``rules``."""
+    rank_value = _rank_value(rank) if rank else None
+    if rank and rank_value is None and qty:
+        # "constitute 43 per cent of enrolment - one of the highest in the world": the number
+        # is what data can check; a rank with no number is not
+        rank = None
     if rank:
-        number = rank.group("no") or rank.group("num") or rank.group("num2") or rank.group("top")
-        rank_value = ORDINALS.get(
-            (rank.group("word") or rank.group("sup") or rank.group("word2") or "").lower()
-        ) or (int(number) if number else None)
         rules.insert(0, f"claim.rank '{rank.group(0)}'")
         note = None
         if rank_value is None:

@@ -37,6 +37,7 @@ from pipeline.extract.patterns import (
     HEADING_INTRO,
     MONEY,
     OF_START,
+    OR_START,
     SPENDING,
     SUB_ALLOCATION,
     TARGET_INTRO,
@@ -205,8 +206,8 @@ class Extractor:
                 left, right = Span(start, cut), Span(clause.start + m.end(), clause.end)
                 # "173,000 total miles, of our highways": the comma closes an aside, and a
                 # part that opens with "of" is not an item of its own
-                if OF_START.match(text, right.start):
-                    continue
+                if OF_START.match(text, right.start) or OR_START.match(text, right.start):
+                    continue  # ", or 173,000 total miles": the same thing said again
                 if (
                     _says_more(text, left)
                     and _says_more(text, right)

@@ -40,6 +40,7 @@ HEADING_INTRO = re.compile(r"\b(?:targets?|goals?|objectives?)\b", re.IGNORECASE
 SUB_ALLOCATION = re.compile(r"(?:this|that|it)\s+(?:also\s+)?includes?\b", re.IGNORECASE)
 WITHIN_NEXT = re.compile(r"\bwithin\s+the\s+next\s+$", re.IGNORECASE)
 OF_START = re.compile(r"of\b", re.IGNORECASE)
+OR_START = re.compile(r"or\s", re.IGNORECASE)
 
 # Money a plan puts into something: "invest 30 billion yuan in", "an outlay of Rs 79,000
 # crore", "allocate $52.7 billion", "budgeted at", "provides $39 billion in incentives".

@@ -72,7 +72,8 @@ SCALE_ALT = (
 # Units a target or claim is stated in, beside percentages, money and counts of things.
 UNITS = (
     r"yuan|U\.?S\.?\s+dollars|dollars|euros?|rupees|pounds|tons|tonnes|metric\s+tons|people|persons|years|"
-    r"households|jobs|gigawatts?|GW|megawatts?|MW|kilowatts?|kW|terawatt[\s-]hours?|TWh|"
+    r"households|jobs|giga[\s-]?watts?|GWh|GW|mega[\s-]?watts?|MWh|MW|kilowatts?|kW|"
+    r"terawatt[\s-]hours?|TWh|MMT|MT|"
     r"kilowatt[\s-]hours?|kWh|kilometres|kilometers|km|miles|hectares|ha|mu|acres|"
     r"cubic\s+met(?:er|re)s|barrels|days|months|times"
 )
@@ -84,7 +85,7 @@ QUANTITY = re.compile(
     r"\s*(?:and|to|-|–)\s+|"
     r"(?P<low2>" + NUM + r")\s*(?:%|percent|per cent)\s*(?:to|-|–)\s*)?"
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?"
-    rf"(?P<currency>{CURRENCY})?"
+    rf"(?:(?P<currency>{CURRENCY})|(?<![A-Za-z]))"  # not a name's digits: "G20", "A380"
     rf"(?P<num>{NUM})"
     rf"(?:\s*[-–]\s*(?P<high>{NUM})(?=\s*(?:%|percent|per cent)))?"
     r"(?:\s*(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b))?"
@@ -93,7 +94,7 @@ QUANTITY = re.compile(
     r"(?:\s*(?P<after>or (?:more|higher|above|lower|less)))?"
     r"(?:\s*(?:on average\s+)?(?P<per_year>per year|a year|per annum|annually|each year|"
     r"year[\s-]on[\s-]year)\b)?"
-    r"(?:\s+(?P<count>(?:(?!of\b|and\b|in\b|to\b|by\b)[a-z][\w-]*\s+){0,2}?"
+    r"(?:\s+(?P<count>(?:(?!of\b|and\b|in\b|to\b|by\b)[a-z][\w-]*\s+){0,3}?"
     r"(?!years\b|times\b)[a-z]{3,}s)\b)?"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,1}))?",
     re.IGNORECASE,
@@ -143,9 +144,16 @@ WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
 }  # fmt: skip
+# A count in words: "Fifty additional airports", "One hundred labs", "twenty-five new centres"
+NUMBER_WORD = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|"
+    r"eight|nine)"
+)
+# "two million homes", "Eighty-three lakh SHGs", "Forty thousand bogies", "a crore tax-payers"
 WORD_QUANTITY = re.compile(
-    rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<word>{'|'.join(WORD_VALUES)})\s+"
-    rf"(?P<scale>{SCALE_ALT})\b"
+    rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<word>{NUMBER_WORD}(?:-{NUMBER_WORD})?|hundred|an?)"
+    rf"\s+(?P<scale>{SCALE_ALT})\b"
     r"(?:\s+(?P<noun>(?:(?!of\b|and\b|in\b|to\b|by\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s\b|"
     r"[a-z][\w-]*))?",
     re.IGNORECASE,
@@ -176,14 +184,33 @@ WORD_CHANGE = re.compile(
     re.IGNORECASE,
 )
 MULTIPLY = re.compile(r"\b(?:will|to)\s+(?P<m>double|triple|quadruple)\b", re.IGNORECASE)
-
-
-# A count in words: "Fifty additional airports", "One hundred labs", "twenty-five new centres"
-NUMBER_WORD = (
-    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|"
-    r"eight|nine)"
+# a capacity in words: "one giga-watt", "two million tonnes" is WORD_QUANTITY's
+WORD_UNIT = re.compile(
+    rf"\b(?P<word>{NUMBER_WORD}(?:-{NUMBER_WORD})?)\s+"
+    r"(?P<unit>giga[\s-]?watts?|mega[\s-]?watts?|kilo[\s-]?watts?|tonnes?|tons?|hectares|"
+    r"kilomet(?:er|re)s)\b",
+    re.IGNORECASE,
 )
+# "net-zero emissions by 2060", "carbon neutrality": a level of zero net emissions
+NET_ZERO = re.compile(r"\bnet[\s-]zero\b|\bcarbon[\s-]neutral(?:ity)?\b", re.IGNORECASE)
+# "one in ten Americans", "1 in 5 children": a share
+ONE_IN = re.compile(
+    rf"\b(?P<part>{NUMBER_WORD}|\d+)\s+in\s+(?:every\s+)?(?P<whole>{NUMBER_WORD}|\d+)\s+"
+    r"(?=[A-Za-z]+)(?!years?\b|months?\b|days?\b|percent\b)"
+    r"(?![A-Za-z]+,?\s+or\s+[\d$])",  # "One in five miles, or 173,000 miles": the number says it
+    re.IGNORECASE,
+)
+# what happened: "have more than trebled", "has doubled", "the tripling of": a multiple of the
+# earlier level, unless a number follows ("doubled to 149": the level is the number's)
+MULTIPLIED = re.compile(
+    r"\b(?P<comp>more\s+than\s+|nearly\s+|almost\s+)?"
+    r"(?P<m>doubled|doubling|tripled|trebled|tripling|trebling|quadrupled|quadrupling)\b"
+    r"(?!\s+(?:to|from|by|in)\b[^.;\d]{0,12}\d)",
+    re.IGNORECASE,
+)
+PAST_MULTIPLES = {"doub": 2.0, "trip": 3.0, "treb": 3.0, "quad": 4.0}
+
+
 # A percentage in words: "about seven percent", "five per cent"
 WORD_PERCENT = re.compile(
     rf"(?:(?P<comp>{COMPARATOR_ALT})\s+)?\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?)"
@@ -191,11 +218,26 @@ WORD_PERCENT = re.compile(
     re.IGNORECASE,
 )
 WORD_COUNT = re.compile(
-    rf"\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?(?:\s+hundred(?:\s+and\s+{NUMBER_WORD})?)?)"
+    rf"\b(?P<words>{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?"
+    rf"(?:\s+hundred(?:\s+and\s+{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?)?)?)"
     r"\s+(?P<noun>(?:(?!of\b|and\b|in\b|to\b|by\b|per\b|percent\b)[a-z][\w’'-]*\s+){0,4}?"
     r"[a-z]{3,}s)\b",
     re.IGNORECASE,
 )
+
+
+def _word_value(word: str) -> float:
+    """ "a" -> 1, "hundred" -> 100, "eighty-three" -> 83."""
+    from text_to_num import text2num
+
+    word = word.lower()
+    if word.isdigit():
+        return float(word)
+    if word in ("a", "an"):
+        return 1.0
+    if word in WORD_VALUES:
+        return float(WORD_VALUES[word])
+    return float(text2num(word.replace("-", " "), "en"))
 
 
 def _word_counts(text: str, span: Span) -> list[Quantity]:
@@ -229,35 +271,81 @@ def _word_percents(text: str, span: Span) -> list[Quantity]:
     return out
 
 
+def _at(m: re.Match, value: float, unit: str, comp: str | None = None) -> Quantity:
+    return Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), None)
+
+
+def _word_change(m: re.Match) -> Quantity:
+    """ "increase by one year": the number and its unit, not the "by"."""
+    unit = "years" if m.group("unit").lower().startswith("year") else "percentage points"
+    at = Span(m.start("word"), m.end())
+    return Quantity(float(WORD_VALUES[m.group("word").lower()]), unit, None,
+                    m.string[at.start : at.end], at, None)  # fmt: skip
+
+
+def _one_in(m: re.Match) -> Quantity | None:
+    """ "one in ten Americans": a share."""
+    part, whole = _word_value(m.group("part")), _word_value(m.group("whole"))
+    if not 0 < part < whole:
+        return None
+    return Quantity(part / whole, "share", None, m.group(0).strip(), Span(m.start(), m.end()),
+                    None)  # fmt: skip
+
+
+def _word_quantity(m: re.Match) -> Quantity:
+    value = _word_value(m.group("word")) * _number("1", m.group("scale"))
+    unit = (m.group("noun") or "number").split()[-1].lower()
+    return _at(m, value, unit, COMPARATORS.get((m.group("comp") or "").lower()))
+
+
+# Numbers in words and multiples, each pattern with how it reads a match (None: not one).
+WORDED = (
+    (WORD_CHANGE, _word_change),  # "increase by one year"
+    (RANKED_COUNT, lambda m: _at(m, float(WORD_VALUES[m.group("word").lower()]), "number")),
+    (DOLLAR_SIZE, lambda m: _at(m, SCALE[m.group("scale").lower()], "US$")),  # "a trillion-dollar"
+    (MULTIPLY, lambda m: _at(m, MULTIPLES[m.group("m").lower()], "times")),  # "will double"
+    (WORD_UNIT, lambda m: _at(m, _word_value(m.group("word")),
+                              re.sub(r"[\s-]", "", m.group("unit").lower()))),  # "one giga-watt"
+    (NET_ZERO, lambda m: _at(m, 0.0, "net emissions", "=")),  # "net-zero carbon emissions"
+    (ONE_IN, _one_in),  # "one in ten Americans"
+    (MULTIPLIED, lambda m: _at(m, PAST_MULTIPLES[m.group("m").lower()[:4]], "times",
+                               COMPARATORS.get((m.group("comp") or "").strip().lower()))),
+    (MULTIPLE, lambda m: _at(m, MULTIPLES[m.group("m").lower()], "times")),  # "twice the"
+    (WORD_QUANTITY, _word_quantity),  # "more than two million homes"
+)  # fmt: skip
+
+
 def quantities(text: str, span: Span) -> list[Quantity]:
     found = _word_counts(text, span) + _word_percents(text, span)
-    for m in WORD_CHANGE.finditer(text, span.start, span.end):  # "increase by one year"
-        value = float(WORD_VALUES[m.group("word").lower()])
-        unit = "years" if m.group("unit").lower().startswith("year") else "percentage points"
-        at = Span(m.start("word"), m.end())
-        found.append(Quantity(value, unit, None, text[at.start : at.end], at, None))
-    for m in RANKED_COUNT.finditer(text, span.start, span.end):  # "the ten most ... bridges"
-        value = float(WORD_VALUES[m.group("word").lower()])
-        found.append(Quantity(value, "number", None, m.group(0), Span(m.start(), m.end()), None))
-    for m in DOLLAR_SIZE.finditer(text, span.start, span.end):  # "a trillion-dollar backlog"
-        value = SCALE[m.group("scale").lower()]
-        found.append(Quantity(value, "US$", None, m.group(0), Span(m.start(), m.end()), None))
-    for m in MULTIPLY.finditer(text, span.start, span.end):  # "will double federal funding"
-        value = MULTIPLES[m.group("m").lower()]
-        found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
-    for m in MULTIPLE.finditer(text, span.start, span.end):  # "twice the commute time"
-        value = MULTIPLES[m.group("m").lower()]
-        found.append(Quantity(value, "times", None, m.group(0), Span(m.start(), m.end()), None))
-    for m in WORD_QUANTITY.finditer(text, span.start, span.end):  # "more than two million homes"
-        value = WORD_VALUES[m.group("word").lower()] * _number("1", m.group("scale"))
-        unit = (m.group("noun") or "number").split()[-1].lower()
-        comp = COMPARATORS.get((m.group("comp") or "").lower())
-        found.append(Quantity(value, unit, comp, m.group(0), Span(m.start(), m.end()), None))
+    for pattern, read in WORDED:
+        found += [q for m in pattern.finditer(text, span.start, span.end) if (q := read(m))]
     for m in QUANTITY.finditer(text, span.start, span.end):
         q = _numeric(text, span, m)
         if q is not None:
             found.append(q)
-    return _shared_scales(text, sorted(found, key=lambda q: q.span.start))
+    return _shared_scales(text, _distinct(sorted(found, key=lambda q: q.span.start)))
+
+
+def _distinct(found: list[Quantity]) -> list[Quantity]:
+    """One quantity per stretch of text: the first read of a span; a share ("one in ten")
+    over the count inside it ("ten Americans"), unless a number just after restates it ("one
+    in four or 25%")."""
+    starts = [q.span.start for q in found if q.unit != "share"]
+    found = [  # "one in four or 25%", "One in five miles, or 173,000 miles": restated
+        q for q in found if q.unit != "share" or not any(0 <= p - q.span.end <= 15 for p in starts)
+    ]
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for q in found:
+        if (q.span.start, q.span.end) not in seen:
+            seen.add((q.span.start, q.span.end))
+            kept.append(q)
+    shares = [q.span for q in kept if q.unit == "share"]
+    return [
+        q
+        for q in kept
+        if q.unit == "share" or not any(a.start <= q.span.start < a.end for a in shares)
+    ]
 
 
 SCALE_WORD = re.compile(rf"\b({SCALE_ALT})\b", re.IGNORECASE)
@@ -304,6 +392,8 @@ def _numeric(text: str, span: Span, m: re.Match) -> Quantity | None:
     if counted and (value < 10 or m.group("count").lower() in NOT_COUNTS):
         return None  # "3 new projects": a handful, not a quantity to track; "5 this year"
     unit = _unit(m)
+    if unit == "mmt":  # million metric tonnes: "5 MMT" is 5 million tonnes
+        value, unit = value * 1e6, "tonnes"
     of = m.group("of") if unit.startswith(("percent", "percentage points")) else None
     comp = COMPARATORS.get((m.group("comp") or m.group("after") or "").lower())
     low = None

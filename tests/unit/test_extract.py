@@ -116,6 +116,25 @@ def test_clauses_split_on_directive_verbs_but_keep_short_pairs(extractor):
         ("by 0.5 percentage points", 0.5, "percentage points", None),
         ("at least 12,000 yuan", 12000.0, "yuan", ">="),
         ("$3.5 trillion", 3.5e12, "US$", None),
+        # numbers in words, with Indian scale words, and "a" before a scale word
+        ("Eighty-three lakh SHGs", 8.3e6, "shgs", None),
+        ("Forty thousand normal rail bogies", 4e4, "bogies", None),
+        ("about a crore tax-payers", 1e7, "tax-payers", "~"),
+        ("One hundred and fifty-seven new nursing colleges", 157.0, "colleges", None),
+        ("capacity of one giga-watt", 1.0, "gigawatt", None),
+        # what happened to a level: a multiple of it, unless the level follows
+        ("collections have more than trebled", 3.0, "times", ">"),
+        ("the massive tripling of the outlay", 3.0, "times", None),
+        ("income has more than doubled to ` 1.97 lakh", 1.97e5, "INR", None),
+        # shares, net zero, units of energy and mass
+        ("one in ten Americans has diabetes", 0.1, "share", None),
+        ("one in four or 25% of Singaporeans", 25.0, "percent", None),
+        ("net-zero carbon emission by 2070", 0.0, "net emissions", "="),
+        ("storage with capacity of 4,000 MWH", 4000.0, "mwh", None),
+        ("an annual production of 5 MMT by 2030", 5e6, "tonnes", None),
+        ("500,000 electric vehicle charging stations", 5e5, "stations", None),
+        # the digits of a name are not a number
+        ("G20 meetings in sixty places", 60.0, "places", None),
     ],
 )
 def test_quantities(text, value, unit, comparator):
