@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.documents.errors import DocumentError
 from pipeline.documents.formats import DateHint, Extracted
+from pipeline.documents.formats.furniture import drop_running_lines
 from pipeline.documents.formats.html import _key as key_of
 from pipeline.documents.formats.hyphens import HYPHENS, Hyphenation, join_two
 from pipeline.documents.formats.text import BULLET, SENTENCE_END, clean_line
@@ -26,19 +27,7 @@ LAYOUT: dict[str, Any] = {
     "boxes_flow": -0.5,
     "all_texts": True,
 }
-BAND = 0.07  # running headers and footers sit in the outer 7% of the page height
-PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)]?"
-    r"(?:\s*(?:/|of|\|)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
-PAGE_NUMBER_AT_END = re.compile(
-    r"(?:\bpage\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\b\d{1,4}\s*/\s*\d{1,4})$", re.IGNORECASE
-)
-URL = re.compile(r"^(?:https?|file)://\S+$|^www\.\S+$", re.IGNORECASE)
-STAMP = re.compile(
-    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?$", re.IGNORECASE
-)
+MIN_COLUMN_BOXES = 10  # boxes that start at one x before it counts as a column
 BAD_TITLE = re.compile(  # what tools put in a PDF's Title when nobody set one
     r"^(?:untitled|microsoft \w+ - |document\d*$)|\.(?:docx?|html?|pdf|txt|indd)$", re.IGNORECASE
 )
@@ -80,7 +69,7 @@ def read_pdf(raw: bytes, path: Path | str) -> Extracted:
     title_meta: str | None = info.get("Title")
     if title_meta and BAD_TITLE.search(title_meta.strip()):
         title_meta = None
-    _drop_running_lines(pages, title_meta)
+    drop_running_lines(pages, title_meta)
     _set_indents([b for p in pages for b in p.boxes])
     boxes = [b for p in pages for b in p.boxes if b.lines]
     body_size = _median([line.size for b in boxes for line in b.lines]) or 10.0
@@ -300,58 +289,6 @@ def _median(values: list[float]) -> float | None:
     return ordered[len(ordered) // 2]
 
 
-def _furniturekey_of(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
-
-
-def _drop_running_lines(pages: list[_Page], title_meta: str | None) -> None:
-    """Remove running headers and footers and page numbers: lines in the outer bands of a page
-    that repeat on other pages (digits aside) or look like page furniture by themselves.
-
-    Lines, not text boxes: pdfminer puts a running header into the same box as a body line
-    that starts close below it."""
-
-    def in_band(line: _Line, page: _Page) -> bool:
-        return line.bottom <= BAND * page.height or line.top >= (1 - BAND) * page.height
-
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update(
-            {_furniturekey_of(ln.text) for b in page.boxes for ln in b.lines if in_band(ln, page)}
-        )
-    title_keys = set()
-    if title_meta:
-        title_keys = {key_of(title_meta), key_of(re.split(r"\s+[|·–—-]\s+", title_meta)[0])}
-    need = max(2, (len(pages) + 1) // 2)
-    for page in pages:
-        for box in page.boxes:
-            box.lines = [
-                ln
-                for ln in box.lines
-                if not (
-                    in_band(ln, page)
-                    and (
-                        (len(pages) > 1 and counts[_furniturekey_of(ln.text)] >= need)
-                        or _is_furniture(ln.text, title_keys)
-                    )
-                )
-            ]
-        page.boxes = [b for b in page.boxes if b.lines]
-
-
-def _is_furniture(text: str, title_keys: set[str]) -> bool:
-    text = text.strip()
-    if PAGE_NUMBER.match(text) or URL.match(text) or STAMP.match(text):
-        return True
-    if PAGE_NUMBER_AT_END.search(text) and len(text) < 200:
-        return True
-    key = key_of(text)
-    cut = text.endswith(("…", "...")) and len(key) > 15  # a running title cut short
-    return any(
-        t and (key == t or key.endswith(" " + t) or (cut and t.startswith(key))) for t in title_keys
-    )
-
-
 def _paragraphs(boxes: list[_Box], hyphenation: Hyphenation) -> list[str]:
     """Lines to paragraphs: a box's lines are one paragraph unless a list item, a change of
     font, or a short line that ends a sentence starts a new one; a paragraph that breaks off
@@ -359,6 +296,7 @@ def _paragraphs(boxes: list[_Box], hyphenation: Hyphenation) -> list[str]:
     paras: list[list[_Line]] = []
     continues = False  # may the last paragraph go on in the next box?
     continues_any_case = False  # ... even with a capital (it broke off at a full line)
+    column_right = _column_edges(boxes)
     for box in boxes:
         right = max(line.x1 for line in box.lines)
         width = right - box.x0 or 1.0
@@ -402,10 +340,7 @@ def _paragraphs(boxes: list[_Box], hyphenation: Hyphenation) -> list[str]:
                 paras.append([line])
             else:
                 paras[-1].append(line)
-        last = box.lines[-1]
-        full = last.x1 >= right - 0.12 * width and len(box.lines) > 1
-        continues = not last.text.endswith(SENTENCE_END)
-        continues_any_case = continues and full
+        continues, continues_any_case = _box_end(box, right, width, column_right)
     out = []
     for para in paras:
         text = para[0].text
@@ -415,13 +350,45 @@ def _paragraphs(boxes: list[_Box], hyphenation: Hyphenation) -> list[str]:
     return out
 
 
+def _box_end(
+    box: _Box, right: float, width: float, column_right: dict[int, float]
+) -> tuple[bool, bool]:
+    """Whether the paragraph a box ends with may go on in the next box, and whether even with
+    a capital (it broke off at a full line). A box of one line (wide line spacing) is full
+    when it reaches its column's right edge."""
+    last = box.lines[-1]
+    full = last.x1 >= right - 0.12 * width and len(box.lines) > 1
+    if len(box.lines) == 1:
+        edge = column_right.get(_column_of(box))
+        full = edge is not None and last.x1 >= edge - 0.12 * max(edge - box.x0, 1.0)
+    continues = not last.text.endswith(SENTENCE_END)
+    return continues, continues and full
+
+
+def _column_of(box: _Box) -> int:
+    return round(box.x0 / 20)
+
+
+def _column_edges(boxes: list[_Box]) -> dict[int, float]:
+    """The right edge of each column, by where its boxes start: the widest line of the boxes
+    that start there (a justified column's full lines reach it). A start few boxes share (a
+    centred title, a heading) is no column."""
+    edges: dict[int, float] = {}
+    counts: Counter[int] = Counter()
+    for box in boxes:
+        col = _column_of(box)
+        counts[col] += 1
+        edges[col] = max(edges.get(col, 0.0), max(line.x1 for line in box.lines))
+    return {col: edge for col, edge in edges.items() if counts[col] >= MIN_COLUMN_BOXES}
+
+
 def _goes_on(
     para: list[_Line], line: _Line, box: _Box, continues: bool, continues_any_case: bool
 ) -> bool:
     """Does the paragraph that ended the last box go on with the first line of this one?"""
     prev = para[-1]
-    if not _same_font(prev, line):
-        return False
+    if not _same_font(prev, line) or (line.bold > 0.9 and prev.bold < 0.1):
+        return False  # another size, or a bold heading after plain text
     if continues and (
         line.text[:1].islower() or prev.text.endswith((",", *HYPHENS)) or continues_any_case
     ):

@@ -203,3 +203,22 @@ def _assert_rejoined(text: str) -> None:
     ]:
         assert word in text
     assert re.findall(r"\w+- \w+", text) == []  # no "infra- structure" left
+
+
+def test_a_real_budget_speech_pdf_reads_as_its_text_layer():
+    """The Indian interim budget speech as published (28 A4 pages, double-spaced: pdfminer
+    makes a text box of every line; page numbers in a small font just above the footer band)
+    against its text layer re-joined by hand (eval/documents/*.txt): the same paragraphs,
+    save one numbered list whose lines the layout interleaves, and no page numbers."""
+    from pipeline.config import ROOT
+
+    folder = ROOT / "eval" / "documents"
+    pdf = read_document(folder / "in_budget_2024_interim_speech.pdf")
+    txt = (folder / "in_budget_2024_interim_speech.txt").read_text(encoding="utf-8")
+
+    def paragraphs(text: str) -> set[str]:
+        return {" ".join(p.split()) for p in text.split("\n") if len(p.split()) > 8}
+
+    same = paragraphs(pdf.text) & paragraphs(txt)
+    assert len(same) >= 0.85 * len(paragraphs(txt)), (len(same), len(paragraphs(txt)))  # 107 of 119
+    assert not [line for line in pdf.text.split("\n") if re.fullmatch(r"\d{1,3}", line.strip())]
