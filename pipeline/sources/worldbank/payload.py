@@ -6,8 +6,12 @@ with HTTP 200), some as XML. See ``pipeline.sources.worldbank`` for the quirks.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -26,7 +30,8 @@ def interpret(response: requests.Response, url: str, indicator: str | None) -> A
     status = response.status_code
     text = response.content.decode("utf-8-sig", errors="replace")
     try:
-        payload: Any = json.loads(text)
+        with gc_paused():
+            payload: Any = json.loads(text)
         parsed = True
     except ValueError:
         payload, parsed = None, False
@@ -48,6 +53,35 @@ def interpret(response: requests.Response, url: str, indicator: str | None) -> A
             raise Retry(f"response is not JSON (truncated?): {snippet(text)}")
         raise WorldBankError(f"response is not JSON: {snippet(text)}", url, indicator)
     return payload
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while a page is parsed.
+
+    A 20,000-row page makes some 100,000 dicts; every few hundred allocations set off a
+    collection that scans the live objects and finds nothing (JSON makes no cycles). Paused,
+    parsing takes about a third less time (docs/performance.md). Counted, so that threads
+    parsing at once re-enable it only when the last one is done, and only if it was enabled.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def error_message(payload: Any) -> str | None:
