@@ -406,7 +406,7 @@ OBSERVATIONS = Table(
         _notnull("fetched_at", "timestamptz", "When it was fetched."),
     ),
     # One row per key, checked on every load (pipeline/warehouse/sqlchecks.py) rather than by
-    # a primary key: at all of WDI (28 million rows) the index costs 2.4x the load time, 1 GB
+    # a primary key: at all of WDI (28 million rows) the index costs 2.4-3.1x the load time, 1 GB
     # more memory and 4x the file (docs/performance.md), and readers gain nothing from it.
     key=("country_iso3", "indicator_code", "year"),
 )  # fmt: skip
