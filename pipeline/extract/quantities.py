@@ -240,6 +240,14 @@ def _word_value(word: str) -> float:
     return float(text2num(word.replace("-", " "), "en"))
 
 
+# "Five integrated aquaparks will be set up": a handful of things to be made is a target
+TO_BE_MADE = re.compile(
+    r"[^.;,]{0,60}?\s(?:will|shall|are\s+to|would)\s+be\s+(?:\w+\s+)?(?:set[\s-]?up|established|built|"
+    r"implemented|created|launched|opened|developed|constructed|revived|converted)\b",
+    re.IGNORECASE,
+)
+
+
 def _word_counts(text: str, span: Span) -> list[Quantity]:
     from text_to_num import text2num
 
@@ -251,7 +259,7 @@ def _word_counts(text: str, span: Span) -> list[Quantity]:
             value = float(text2num(" ".join(m.group("words").lower().split()), "en"))
         except ValueError:
             continue
-        if value >= 10:
+        if value >= 10 or TO_BE_MADE.match(text, m.end(), span.end):
             unit = m.group("noun").split()[-1].lower()
             out.append(Quantity(value, unit, None, m.group(0), Span(m.start(), m.end()), None))
     return out

@@ -135,6 +135,9 @@ def test_clauses_split_on_directive_verbs_but_keep_short_pairs(extractor):
         ("500,000 electric vehicle charging stations", 5e5, "stations", None),
         # the digits of a name are not a number
         ("G20 meetings in sixty places", 60.0, "places", None),
+        # a handful of things to be made is a target ("two reasons" is not: test below)
+        ("Five integrated aquaparks will be setup", 5.0, "aquaparks", None),
+        ("three centres of excellence for AI will be set-up", 3.0, "centres", None),
     ],
 )
 def test_quantities(text, value, unit, comparator):
@@ -142,6 +145,11 @@ def test_quantities(text, value, unit, comparator):
     assert q.value == pytest.approx(value)
     assert q.unit == unit
     assert q.comparator == comparator
+
+
+def test_a_handful_of_things_is_not_a_quantity_unless_they_are_to_be_made():
+    text = "two reasons are given; the three parties met"
+    assert quantities(text, Span(0, len(text))) == []
 
 
 def test_years_and_ordinals_are_not_quantities():
