@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.compare.series import Series, series_index
+from pipeline.compare.series import Series, ranks_by_year, series_index
 from pipeline.warehouse.registry import table
 
 WORLD = "WLD"
@@ -113,7 +113,7 @@ def goal_context(
     groups = dict(zip(countries["country_iso3"], countries["income_group"], strict=True))
     economies = set(countries.loc[~countries["is_aggregate"].astype(bool), "country_iso3"])
     group_names = {code: name for name, code in INCOME_GROUP_AGGREGATES.items()}
-    rank_cache: dict[str, dict[tuple[str, int], tuple[int, int]]] = {}
+    rank_cache: dict[str, pd.DataFrame] = {}
 
     rows = []
     for p in pairs.itertuples(index=False):
@@ -123,8 +123,8 @@ def goal_context(
         rank = n_ranked = None
         if year is not None:
             if code not in rank_cache:
-                rank_cache[code] = _values_by_year(observations, code, economies)
-            rank, n_ranked = _rank(rank_cache[code].get(year), country)
+                rank_cache[code] = ranks_by_year(observations, code, economies)
+            rank, n_ranked = _rank_of(rank_cache[code], country, year)
         direction = None if pd.isna(p.expected_direction) else p.expected_direction
         group = groups.get(country)
         group = None if pd.isna(group) else group
@@ -175,23 +175,10 @@ def _compare(
     return used, value, note
 
 
-def _values_by_year(
-    observations: pd.DataFrame, code: str, economies: set[str]
-) -> dict[int, dict[str, float]]:
-    """year -> {economy: value} of one indicator, aggregates left out."""
-    obs = observations[
-        (observations["indicator_code"] == code) & observations["country_iso3"].isin(economies)
-    ].dropna(subset=["value"])
-    return {
-        int(year): dict(zip(grp["country_iso3"], grp["value"], strict=True))
-        for year, grp in obs.groupby("year", sort=False)
-    }
-
-
-def _rank(values: dict[str, float] | None, country: str) -> tuple[int | None, int | None]:
-    """The country's rank among ``values`` (1 = highest, ties sharing the best rank, as
-    ``ranks_by_year`` ranks them), and how many were ranked."""
-    if not values or country not in values:
+def _rank_of(ranks: pd.DataFrame, country: str, year: int) -> tuple[int | None, int | None]:
+    """The country's rank in ``year`` among economies (``ranks_by_year``'s row), and how
+    many were ranked; (None, None) when it has no value that year."""
+    hit = ranks[(ranks["country_iso3"] == country) & (ranks["year"] == year)]
+    if hit.empty:
         return None, None
-    own = values[country]
-    return 1 + sum(v > own for v in values.values()), len(values)
+    return int(hit["rank"].iloc[0]), int(hit["economies_ranked"].iloc[0])
