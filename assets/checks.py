@@ -1,8 +1,10 @@
 """Asset checks and table metadata from the registry (``pipeline/warehouse/registry.py``).
 
 Every table has a blocking schema check, ``<table>_schema``: its pandera schema runs inside the
-asset before the table is written, so a failure shows in the UI with the failing rows named,
-the table keeps its last good contents, and (the check being blocking) nothing downstream runs.
+asset before the table is written (for ``observations``, bulk loaded, the same rules run as SQL
+inside the load's transaction: ``pipeline/warehouse/sqlchecks.py``), so a failure shows in the
+UI with the failing rows named, the table keeps its last good contents, and (the check being
+blocking) nothing downstream runs.
 The same registry gives each asset its column schema, as Dagster shows it in the catalogue.
 """
 
@@ -52,12 +54,11 @@ def table_metadata(name: str) -> dict:
     }
 
 
-def schema_result(
-    name: str, df: pd.DataFrame, bounds: pd.DataFrame | None = None
-) -> tuple[dg.AssetCheckResult, ValidationResult]:
+def schema_result(name: str, df: pd.DataFrame) -> tuple[dg.AssetCheckResult, ValidationResult]:
     """Validate ``df`` as table ``name``: the check result to yield, and the validation that
-    ``stop_if_failed`` reads after it is yielded."""
-    result = validate_table(name, df, bounds)
+    ``stop_if_failed`` reads after it is yielded. (``observations`` is checked by the same
+    rules as SQL where it is loaded: ``pipeline/warehouse/sqlchecks.py``.)"""
+    result = validate_table(name, df)
     return check_result(result), result
 
 
@@ -101,11 +102,11 @@ def materialized(name: str, rows: int, **metadata) -> dg.MaterializeResult:
     return dg.MaterializeResult(asset_key=name, metadata={"dagster/row_count": rows, **metadata})
 
 
-def write_checked(name: str, df: pd.DataFrame, write, bounds: pd.DataFrame | None = None):
+def write_checked(name: str, df: pd.DataFrame, write):
     """Validate ``df`` as table ``name`` (yielding the check), then ``write()`` it and return
     its row count. Use as ``rows = yield from write_checked(...)``; a failed check raises
     before anything is written, so the table keeps its last good rows."""
-    check, result = schema_result(name, df, bounds)
+    check, result = schema_result(name, df)
     yield check
     stop_if_failed(result)
     return write()

@@ -41,12 +41,13 @@ def indicator_catalog(
 
     Every indicator a run loads also gets an ``indicator`` partition of ``observation_files``
     (added here, so a new theme or goal adds partitions with no code change)."""
-    wh = warehouse.get()
-    df = indicator_table(catalog.get(), linked_codes(wh))
+    wh, cat = warehouse.get(), catalog.get()
+    linked = linked_codes(wh)
+    df = indicator_table(cat, linked)
     rows = yield from write_checked(
         "indicator_catalog", df, lambda: wh.replace({"indicator_catalog": df})["indicator_catalog"]
     )
-    wanted = statistics.codes(set(df["indicator_code"]), linked_codes(wh), catalog.get())
+    wanted = statistics.codes(set(df["indicator_code"]), linked, cat)
     known = set(context.instance.get_dynamic_partitions(staging.INDICATORS.name))
     new = [c for c in wanted if c not in known]
     if new:

@@ -84,8 +84,8 @@ def _draw_all(jobs: list[tuple]) -> None:
             _draw(*job)
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        for done in pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))):
-            del done  # raise here if a chart failed
+        # consumed here so that a chart that failed raises here
+        list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
 
 
 def _draw_job(job: tuple) -> None:

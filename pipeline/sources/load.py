@@ -54,6 +54,7 @@ class Staged:
     failed: dict[str, str] = field(default_factory=dict)  # indicator -> the error, in words
     missing: list[str] = field(default_factory=list)  # asked for, not held by the source
     requests: int = 0
+    rows: int = 0  # rows written to staged files
 
     def errors_md(self) -> str:
         lines = [f"- **{code}** failed: {why}" for code, why in self.failed.items()]
@@ -142,6 +143,7 @@ def _take(out: Staged, fetched: Fetched, folder: Path, checked: bool = False) ->
         path = write_staged(fetched.rows, folder, code, checked=checked)
         out.loaded.append(code)
         out.requests += fetched.requests
+        out.rows += len(fetched.rows)
         return path
     if isinstance(fetched.error, LookupError):
         out.missing.append(code)

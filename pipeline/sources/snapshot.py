@@ -60,7 +60,7 @@ class SnapshotSource:
         return df[COUNTRY_COLUMNS]
 
     def observations(self, codes: list[str] | None = None) -> Iterator[Fetched]:
-        meta = self.indicators().set_index("indicator_code")
+        meta = self._meta()
         wanted = sorted(meta.index) if codes is None else sorted(set(codes))
         for file, group in meta.loc[[c for c in wanted if c in meta.index]].groupby("file"):
             table = pq.read_table(
@@ -68,11 +68,8 @@ class SnapshotSource:
             ).to_pandas()
             for code, grp in table.groupby("indicator_code", sort=True):
                 m = meta.loc[code]
-                updated = m["source_updated"]
-                rows = grp.assign(source_updated=None if pd.isna(updated) else str(updated))
-                source = f"snapshot: {m['source']} ({m['origin_file']})"
-                fetched = pd.Timestamp(m["fetched_at"]).to_pydatetime()
-                yield Fetched(code, tidy(rows, source, fetched))
+                rows = grp.assign(source_updated=m["updated"])
+                yield Fetched(code, tidy(rows, m["provenance"], m["fetched"].to_pydatetime()))
         for code in wanted:
             if code not in meta.index:
                 yield Fetched(
@@ -87,22 +84,29 @@ class SnapshotSource:
     def scans(self, codes: list[str]) -> tuple[list[Scan], list[str]]:
         """The files holding ``codes``, each with the provenance of the indicators it holds
         (read straight from the snapshot, no copy), and the codes it does not hold."""
-        meta = self.indicators().drop_duplicates("indicator_code").set_index("indicator_code")
+        meta = self._meta()
         held = [c for c in sorted(set(codes)) if c in meta.index]
         scans = []
         for file, group in meta.loc[held].groupby("file", sort=True):
             prov = pd.DataFrame(
                 {
                     "indicator_code": group.index,
-                    "source": "snapshot: " + group["source"] + " (" + group["origin_file"] + ")",
-                    "source_updated": [
-                        None if pd.isna(u) else str(u) for u in group["source_updated"]
-                    ],
-                    "fetched_at": pd.to_datetime(group["fetched_at"], utc=True).to_numpy(),
+                    "source": group["provenance"].to_numpy(),
+                    "source_updated": group["updated"].to_numpy(),
+                    "fetched_at": group["fetched"].to_numpy(),
                 }
             )
             scans.append(Scan((str(self.folder / file),), prov))
         return scans, sorted(set(codes) - set(held))
+
+    def _meta(self) -> pd.DataFrame:
+        """Every indicator held, by code: its file and its provenance as ``observations``
+        records it (source, the source's update date, when the snapshot fetched it)."""
+        meta = self.indicators().set_index("indicator_code")
+        meta["provenance"] = "snapshot: " + meta["source"] + " (" + meta["origin_file"] + ")"
+        meta["updated"] = [None if pd.isna(u) else str(u) for u in meta["source_updated"]]
+        meta["fetched"] = pd.to_datetime(meta["fetched_at"], utc=True)
+        return meta
 
     def held(self) -> list[str]:
         """Every indicator the snapshot holds: the curated ones and the bulk file's."""

@@ -61,6 +61,7 @@ def test_a_failed_fetch_keeps_its_last_good_file(tmp_path: Path):
     path, staged = stage_one(Flaky(), MANF, tmp_path)
     assert path == tmp_path / f"{MANF}.parquet" and staged.loaded == [MANF]
     before = pd.read_parquet(path)
+    assert staged.rows == len(before) > 0
     path, staged = stage_one(Flaky(broken=MANF), MANF, tmp_path)
     assert path is None and "HTTP 502" in staged.failed[MANF]
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{MANF}.parquet"), before)
