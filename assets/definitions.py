@@ -17,9 +17,9 @@ all_assets = dg.load_assets_from_modules(
 )
 
 defs = dg.Definitions(
-    # the per-indicator partitions are in the graph but not in all_assets: whatever
+    # the per-indicator and per-document partitions are in the graph but not in all_assets: whatever
     # materializes all_assets (make run, the tests) runs without a partition
-    assets=[*all_assets, staging.observation_files],
+    assets=[*all_assets, staging.observation_files, staging.document_files],
     jobs=JOBS,
     schedules=[weekly_refresh],
     sensors=[document_sensor],

@@ -3,18 +3,24 @@
 Both assets take a ``DocumentSelection``: empty (the default) reads every document and
 replaces whole tables; naming documents (ids or file names) re-reads and re-extracts only
 those and replaces only their rows. The ``document_sensor`` launches ``refresh_documents``
-with one.
+with one. ``staged: true`` (the ``load_staged_documents`` job) takes each document from the
+files its ``document_files`` partition staged (``assets/staging.py``).
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 
+from assets import staging
 from assets.checks import materialized, table_asset, write_checked
 from assets.resources import CatalogResource, DocumentsResource, WarehouseResource
+from pipeline.documents.reader import document_files
 from pipeline.documents.selection import documents_frame, matches, select_documents, wanted_names
 from pipeline.extract import extract_documents
+from pipeline.extract.staged import gather_documents, gather_records
 from pipeline.warehouse.writes import write_documents, write_extracted
 
 
@@ -22,15 +28,59 @@ class DocumentSelection(dg.Config):
     """Which documents to (re)load: ids (``my_plan_2024``) or file names (``my_plan_2024.txt``).
 
     Empty, the default: every document in the folder, and the whole table is replaced.
+    ``staged``: every document too, each taken from the files its ``document_files`` partition
+    staged when they are current (one not staged, or changed since, is read here).
     """
 
     documents: list[str] = []
+    staged: bool = False
 
 
 def selection_run_config(documents: list[str]) -> dict:
     """Run config that refreshes only ``documents`` in both document assets."""
     config = {"config": {"documents": list(documents)}}
     return {"ops": {"policy_documents": config, "extracted_goals": config}}
+
+
+STAGED_RUN_CONFIG = {
+    "ops": {name: {"config": {"staged": True}} for name in ("policy_documents", "extracted_goals")}
+}
+
+
+@dataclass
+class Read:
+    frame: pd.DataFrame  # policy_documents rows
+    errors: list
+    wanted: set[str]  # a selection's names; empty: every document
+    how: str
+
+
+def read_folder(config: DocumentSelection, folder: Path, staging: Path) -> Read:
+    """The documents a run loads: as configured, from the folder or from staged files."""
+    now = datetime.now(UTC)
+    if config.staged:
+        if config.documents:
+            raise dg.Failure("a staged load takes every document: leave `documents` empty")
+        got = gather_documents(folder, staging, now)
+        how = f"{len(got.staged)} from staged files, {len(got.read)} read now"
+        return Read(got.frame, got.errors, set(), how)
+    sel = select_documents(folder, config.documents)
+    how = ", ".join(sorted(sel.wanted)) or "every document"
+    return Read(documents_frame(sel.documents, now), sel.errors, sel.wanted, how)
+
+
+def sync_partitions(context: dg.AssetExecutionContext, folder: Path, read: Read) -> None:
+    """Keep the ``document`` partitions the folder's files: add the files read; a run of every
+    document also drops the partitions of files that are gone."""
+    name = staging.DOCUMENTS.name
+    known = set(context.instance.get_dynamic_partitions(name))
+    files = {p.name for p in document_files(folder)} if folder.is_dir() else set()
+    new = sorted(set(read.frame["path"]) - known)
+    if new:
+        context.instance.add_dynamic_partitions(name, new)
+    if not read.wanted:
+        for gone in sorted(known - files):
+            context.instance.delete_dynamic_partition(name, gone)
 
 
 DOCUMENTS_READABLE = dg.AssetCheckSpec(
@@ -61,20 +111,23 @@ def policy_documents(
     their rows replaced.
     """
     folder = Path(documents.folder)
-    got = select_documents(folder, config.documents)
-    for err in got.errors:
-        context.log.error(str(err))
-    for doc in got.documents:
-        for warning in doc.warnings:
-            context.log.warning(f"document {doc.path}: {warning}")
-    yield readable_check(got.errors, len(got.documents))
     wh = warehouse.get()
-    if not got.documents:
+    read = read_folder(config, folder, wh.staging("documents"))
+    for err in read.errors:
+        context.log.error(str(err))
+    for path, warnings in zip(read.frame["path"], read.frame["warnings"], strict=True):
+        if warnings:
+            context.log.warning(f"document {path}: {warnings}")
+    yield readable_check(read.errors, len(read.frame))
+    errors_text = "\n".join(str(e) for e in read.errors) or "none"
+    if read.frame.empty:
         what = (
-            f"none of {sorted(got.wanted)} could be read" if got.wanted else "no readable document"
+            f"none of {sorted(read.wanted)} could be read"
+            if read.wanted
+            else "no readable document"
         )
         if not wh.exists("policy_documents") or wh.count("policy_documents") == 0:
-            raise dg.Failure(f"{what} in {folder}:\n{got.errors_text()}")
+            raise dg.Failure(f"{what} in {folder}:\n{errors_text}")
         kept = wh.count("policy_documents")
         yield dg.AssetCheckResult(
             check_name="policy_documents_schema",
@@ -84,20 +137,21 @@ def policy_documents(
         )
         yield materialized(
             "policy_documents", kept, kept=f"{what}: the last good {kept} rows stay",
-            errors=dg.MetadataValue.text(got.errors_text()),
+            errors=dg.MetadataValue.text(errors_text),
         )  # fmt: skip
         return
-    df = documents_frame(got.documents, datetime.now(UTC))
+    sync_partitions(context, folder, read)
+    df = read.frame
     rows = yield from write_checked(
-        "policy_documents", df, lambda: write_documents(wh, df, got.is_selection)
+        "policy_documents", df, lambda: write_documents(wh, df, bool(read.wanted))
     )
     table = df[["document_id", "title", "published", "country_iso3", "n_chars", "warnings"]]
     yield materialized(
         "policy_documents",
         rows,
         documents=dg.MetadataValue.md(table.to_markdown(index=False)),
-        errors=dg.MetadataValue.text(got.errors_text()),
-        selection=", ".join(sorted(got.wanted)) or "every document",
+        errors=dg.MetadataValue.text(errors_text),
+        selection=read.how,
     )
 
 
@@ -147,7 +201,11 @@ def extracted_goals(
             )  # fmt: skip
             yield materialized("extracted_goals", kept, selection="no readable document")
             return
-    records = extract_documents(docs, catalog.get())
+    if config.staged:
+        records, fresh = gather_records(docs, wh.staging("documents"), catalog.get())
+        context.log.info(f"{len(docs) - len(fresh)} documents' records from staged files")
+    else:
+        records = extract_documents(docs, catalog.get())
     selected = sorted(docs["document_id"]) if wanted else None
     rows = yield from write_checked(
         "extracted_goals", records, lambda: write_extracted(wh, records, selected)

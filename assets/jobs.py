@@ -2,9 +2,12 @@
 
 import dagster as dg
 
+from assets.documents import STAGED_RUN_CONFIG
+
 REFRESH_DOCUMENTS = "refresh_documents"
-# the per-indicator partitions: runs of them carry a partition, so no other job includes them
-STAGED = dg.AssetSelection.assets("observation_files")
+# the per-indicator and per-document partitions: runs of them carry a partition, so no other
+# job includes them
+STAGED = dg.AssetSelection.assets("observation_files", "document_files")
 
 everything = dg.define_asset_job(
     "materialize_everything",
@@ -37,7 +40,7 @@ apply_reviews = dg.define_asset_job(
 )
 stage_observation_files = dg.define_asset_job(
     "stage_observation_files",
-    selection=STAGED,
+    selection=dg.AssetSelection.assets("observation_files"),
     description=(
         "Fetch indicators one partition each into staged parquet files (a backfill over the "
         "indicator partitions spreads them over the executor's workers; the worldbank pool "
@@ -51,6 +54,25 @@ load_staged_observations = dg.define_asset_job(
     description=(
         "Load the files the observation_files partitions staged (one bulk load), then "
         "everything that compares goals against them."
+    ),
+)
+stage_documents = dg.define_asset_job(
+    "stage_documents",
+    selection=dg.AssetSelection.assets("document_files"),
+    description=(
+        "Read and extract documents one partition each into staged parquet files (a backfill "
+        "over the document partitions takes 25 a run and spreads the runs over the workers). "
+        "Then run load_staged_documents."
+    ),
+)
+load_staged_documents = dg.define_asset_job(
+    "load_staged_documents",
+    selection=dg.AssetSelection.assets("policy_documents").downstream()
+    | dg.AssetSelection.assets("countries"),
+    config=STAGED_RUN_CONFIG,
+    description=(
+        "Load every document from the files the document_files partitions staged (a document "
+        "not staged, or changed since, is read here), then everything that compares them."
     ),
 )
 weekly_refresh = dg.ScheduleDefinition(
@@ -67,4 +89,6 @@ JOBS = [
     apply_reviews,
     stage_observation_files,
     load_staged_observations,
+    stage_documents,
+    load_staged_documents,
 ]

@@ -5,7 +5,9 @@ bytes) and compares with its cursor, ``{"file name": "sha256", ...}`` as JSON. N
 files become ONE run of ``refresh_documents`` whose run config selects just those documents
 (see ``assets.documents.DocumentSelection``); the comparison assets downstream then read every
 document's goals back from DuckDB. A removed file only leaves the cursor: its rows go on the
-next full run (``materialize_everything``).
+next full run (``materialize_everything``). Each tick also keeps the ``document`` partitions
+of ``document_files`` the folder's files (new files added, removed ones deleted), so a backfill
+over them is always over the folder as it is.
 
 The sensor reads the folder only, never the DuckDB file: DuckDB lets one process write at a
 time and the runs it launches are that process.
@@ -22,7 +24,8 @@ import dagster as dg
 from assets.documents import selection_run_config
 from assets.jobs import REFRESH_DOCUMENTS as REFRESH_JOB
 from assets.resources import DocumentsResource
-from pipeline.documents.reader import document_files
+from assets.staging import DOCUMENTS
+from pipeline.documents.reader import document_files, file_sha256
 
 INTERVAL_SECONDS = 10
 
@@ -42,12 +45,6 @@ def load_cursor(cursor: str | None) -> dict[str, str]:
 
 def dump_cursor(hashes: dict[str, str]) -> str:
     return json.dumps(dict(sorted(hashes.items())), separators=(",", ":"))
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in chunks (an enormous file is the run's error to name)."""
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def scan(folder: Path, log=None) -> dict[str, tuple[str, int]]:
@@ -98,11 +95,15 @@ def document_sensor(
     changed = {name: v for name, v in current.items() if seen.get(name) != v[0]}
     removed = sorted(set(seen) - set(current))
     cursor = dump_cursor(hashes)
+    partitions = partition_requests(context.instance, set(current))
     if not changed:
         reason = f"no new or changed document among {len(current)} in {folder}"
         if removed:
             reason += f"; removed {', '.join(removed)} (a full run removes their rows)"
-        return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor)
+        return dg.SensorResult(
+            skip_reason=dg.SkipReason(reason), cursor=cursor,
+            dynamic_partitions_requests=partitions,
+        )  # fmt: skip
     names = sorted(changed)
     context.log.info(f"document sensor: new or changed {', '.join(names)}")
     request = dg.RunRequest(
@@ -110,4 +111,18 @@ def document_sensor(
         run_config=selection_run_config(names),
         tags={"policy_tracker/documents": ", ".join(names)[:200]},
     )
-    return dg.SensorResult(run_requests=[request], cursor=cursor)
+    return dg.SensorResult(
+        run_requests=[request], cursor=cursor, dynamic_partitions_requests=partitions
+    )
+
+
+def partition_requests(instance: dg.DagsterInstance, files: set[str]) -> list:
+    """Keep the ``document`` partitions (``document_files``) the folder's files: add new
+    files, delete the partitions of files that are gone."""
+    known = set(instance.get_dynamic_partitions(DOCUMENTS.name))
+    requests = []
+    if new := sorted(files - known):
+        requests.append(DOCUMENTS.build_add_request(new))
+    if gone := sorted(known - files):
+        requests.append(DOCUMENTS.build_delete_request(gone))
+    return requests

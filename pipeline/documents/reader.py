@@ -40,7 +40,9 @@ KINDS = (
 )  # fmt: skip
 UNKNOWN_COUNTRY = "WLD"
 
-__all__ = ["MAX_BYTES", "Document", "DocumentError", "parse_document", "read_documents"]
+__all__ = [
+    "MAX_BYTES", "Document", "DocumentError", "file_sha256", "parse_document", "read_documents",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -259,18 +261,30 @@ def _read_bounded(path: Path) -> bytes:
         raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
 
 
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in chunks: what tells a changed file from the one seen
+    (the document sensor, staged documents). Call it on regular files only."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 def document_files(folder: Path) -> list[Path]:
     """Every entry of the documents folder a run must read or name: all but hidden ones."""
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def read_documents(folder: Path) -> tuple[list[Document], list[DocumentError]]:
-    """Read every file in a folder; a file that is not a readable document (an unknown format,
-    a scanned PDF, ...) is reported by name with the reason, the others go through."""
+def read_documents(
+    folder: Path, only: set[str] | None = None
+) -> tuple[list[Document], list[DocumentError]]:
+    """Read every file in a folder (``only``: just the files of these names); a file that is
+    not a readable document (an unknown format, a scanned PDF, ...) is reported by name with
+    the reason, the others go through."""
     docs: list[Document] = []
     errors: list[DocumentError] = []
     seen: dict[str, str] = {}
     for path in document_files(folder):
+        if only is not None and path.name not in only:
+            continue
         try:
             doc = parse_document(_read_bounded(path), path)
         except DocumentError as exc:

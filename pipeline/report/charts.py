@@ -77,9 +77,11 @@ def draw_charts(
 def _draw_all(jobs: list[tuple]) -> None:
     """Draw every chart, on every core: Agg rendering is CPU-bound and holds the GIL, so the
     charts are split over forked processes (matplotlib already imported, nothing to pickle
-    but the rows). Few charts, one core, or no ``fork``: drawn here, one after another."""
+    but the rows). Few charts, one core, no ``fork``, or a daemonic process (a Celery worker's
+    pool, which may not have children): drawn here, one after another."""
     workers = min(len(jobs) // MIN_PER_PROCESS, os.cpu_count() or 1)
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
+    daemonic = mp.current_process().daemon
+    if workers < 2 or daemonic or "fork" not in mp.get_all_start_methods():
         for job in jobs:
             _draw(*job)
         return

@@ -9,10 +9,12 @@ from dagster_celery import celery_executor
 
 from assets.definitions import all_assets
 from assets.resources import default_resources
-from assets.staging import observation_files
+from assets.staging import document_files, observation_files
 
 STAGED = dg.AssetSelection.assets("observation_files")
-COMPARISON = dg.AssetSelection.assets("observations").downstream()
+DOCUMENTS = dg.AssetSelection.assets("document_files")
+# everything the staged files feed: the documents and the statistics loaded, then compared
+COMPARISON = dg.AssetSelection.all() - STAGED - DOCUMENTS
 UPSTREAM = (
     dg.AssetSelection.assets("indicator_catalog", "countries").upstream()
 ).required_multi_asset_neighbors()
@@ -22,10 +24,13 @@ def definitions() -> dg.Definitions:
     jobs = [
         dg.define_asset_job("upstream", selection=UPSTREAM, executor_def=dg.in_process_executor),
         dg.define_asset_job("stage_celery", selection=STAGED, executor_def=celery_executor),
+        dg.define_asset_job("documents_celery", selection=DOCUMENTS, executor_def=celery_executor),
         dg.define_asset_job("compare_celery", selection=COMPARISON, executor_def=celery_executor),
     ]
     return dg.Definitions(
-        assets=[*all_assets, observation_files], jobs=jobs, resources=default_resources()
+        assets=[*all_assets, observation_files, document_files],
+        jobs=jobs,
+        resources=default_resources(),
     )
 
 

@@ -2,7 +2,8 @@
 executor, a Redis broker and two Celery worker processes, all started by the test. The
 ``observation_files`` partitions run one run each (what a backfill does), two runs at a time,
 with the ``worldbank`` pool limited to one step at a time across runs and workers; then
-``observations`` loads the staged files and the comparison runs, step by step on the workers.
+the ``document_files`` partitions (one per document) run the same way; then ``policy_documents``
+and ``observations`` load the staged files and the comparison runs, step by step on the workers.
 The tables must equal those of the in-process run ``make run`` does, and the steps must have
 run in more than one worker process and never in the test's own.
 
@@ -30,8 +31,11 @@ from tests.support.pipeline import materialize_all, resources
 
 pytestmark = pytest.mark.slow
 
-DOCUMENT = "new_industrialization_2023.txt"
-TABLES = ["observations", "goal_progress", "claim_checks", "goal_context"]
+DOCUMENTS = ["new_industrialization_2023.txt", "gov_work_report_2018_highlights.txt"]
+TABLES = [
+    "policy_documents", "extracted_goals", "observations", "goal_progress", "claim_checks",
+    "goal_context",
+]  # fmt: skip
 VOLATILE = ["loaded_at", "generated_at", "chart_path", "report_path"]
 
 
@@ -48,12 +52,12 @@ def table(db: Path, name: str) -> pd.DataFrame:
     return df.sort_values(list(df.columns)).reset_index(drop=True)
 
 
-def run_partition(home: str, code: str, run_config: dict) -> str:
-    """One partition's run, in a spawned process of its own (``execute_job`` is not safe to
-    call from threads): its own instance on the shared home. Returns the run id."""
+def run_partition(home: str, name: str, key: str, run_config: dict) -> str:
+    """One partition's run of job ``name``, in a spawned process of its own (``execute_job``
+    is not safe to call from threads): its own instance on the shared home. Returns the run
+    id."""
     with dg.DagsterInstance.from_config(home) as instance, dg.execute_job(
-        job("stage_celery"), instance=instance, run_config=run_config,
-        tags={"dagster/partition": code},
+        job(name), instance=instance, run_config=run_config, tags={"dagster/partition": key},
     ) as result:  # fmt: skip
         assert result.success, [e.message for e in result.all_events if e.is_failure]
         return result.run_id
@@ -87,7 +91,8 @@ def most_at_once(spans: list[tuple[float, float, int]]) -> int:
 def documents(tmp_path: Path) -> Path:
     folder = tmp_path / "documents"
     folder.mkdir()
-    shutil.copy(DOCUMENTS_DIR / DOCUMENT, folder / DOCUMENT)
+    for name in DOCUMENTS:
+        shutil.copy(DOCUMENTS_DIR / name, folder / name)
     return folder
 
 
@@ -126,18 +131,39 @@ def test_partitioned_statistics_and_comparison_on_celery_equal_an_in_process_run
             assert result.success
         codes = instance.get_dynamic_partitions("indicator")  # added by indicator_catalog
         assert len(codes) >= 2, codes
+        files = instance.get_dynamic_partitions("document")  # added by policy_documents
+        assert sorted(files) == sorted(DOCUMENTS)
         spawn = mp.get_context("spawn")
         with ProcessPoolExecutor(2, mp_context=spawn) as pool:
-            runs = list(pool.map(run_partition, [str(home)] * len(codes), codes,
-                                 [celery] * len(codes)))  # fmt: skip
-        compare = celery | {"ops": {"observations": {"config": {"fetch": False}}}}
+            runs = list(
+                pool.map(
+                    run_partition,
+                    [str(home)] * len(codes),
+                    ["stage_celery"] * len(codes),
+                    codes,
+                    [celery] * len(codes),
+                )
+            )
+            doc_runs = list(pool.map(run_partition, [str(home)] * len(files),
+                                     ["documents_celery"] * len(files), files,
+                                     [celery] * len(files)))  # fmt: skip
+        compare = celery | {"ops": {
+            "observations": {"config": {"fetch": False}},
+            "policy_documents": {"config": {"staged": True}},
+            "extracted_goals": {"config": {"staged": True}},
+        }}  # fmt: skip
         with dg.execute_job(job("compare_celery"), instance=instance, run_config=compare) as result:
             assert result.success, [e.message for e in result.all_events if e.is_failure]
             compared = step_spans(instance, result.run_id)
         staged = [span for run in runs for span in step_spans(instance, run)]
+        documented = [span for run in doc_runs for span in step_spans(instance, run)]
+        loaded = instance.get_latest_materialization_event(dg.AssetKey("policy_documents"))
 
     assert len(staged) == len(codes)
-    pids = {pid for _, _, pid in staged + compared}
+    assert len(documented) == len(files)
+    selection = loaded.asset_materialization.metadata["selection"].value
+    assert selection == f"{len(files)} from staged files, 0 read now"
+    pids = {pid for _, _, pid in staged + documented + compared}
     assert os.getpid() not in pids, "a step ran in the test process, not on a worker"
     assert len(pids) >= 2, f"every step ran in one worker process: {pids}"
     assert most_at_once(staged) == 1, "the worldbank pool lets one fetch run at a time"

@@ -161,3 +161,19 @@ def test_the_sensor_targets_the_refresh_documents_job_and_runs_by_default():
     wanted = {"policy_documents", "policy_goals", "goal_progress", "claim_checks", "scorecard"}
     assert wanted <= assets
     assert "countries" in assets  # rides along so that a first run on an empty warehouse works
+
+
+def test_ticks_keep_the_document_partitions_the_folders_files(tmp_path, instance):
+    write(tmp_path, "a.txt", "Raise R&D spending.")
+    write(tmp_path, "b.txt", "Raise R&D spending.")
+    first = tick(tmp_path, instance, None)
+    (add,) = first.dynamic_partitions_requests
+    assert isinstance(add, dg.AddDynamicPartitionsRequest)
+    assert (add.partitions_def_name, list(add.partition_keys)) == ("document", ["a.txt", "b.txt"])
+    instance.add_dynamic_partitions("document", ["a.txt", "b.txt"])  # what the daemon does
+    (tmp_path / "b.txt").unlink()
+    second = tick(tmp_path, instance, first.cursor)
+    assert not second.run_requests  # nothing new or changed: only the partition goes
+    (delete,) = second.dynamic_partitions_requests
+    assert isinstance(delete, dg.DeleteDynamicPartitionsRequest)
+    assert list(delete.partition_keys) == ["b.txt"]
