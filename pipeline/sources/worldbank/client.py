@@ -64,6 +64,7 @@ import requests
 from pipeline.sources.worldbank.errors import WorldBankError
 from pipeline.sources.worldbank.http import Page, RetryPolicy, Stats, Transport
 from pipeline.sources.worldbank.payload import (
+    DATA_PAGE,
     IndicatorRows,
     country_record,
     metadata_record,
@@ -143,7 +144,7 @@ class WorldBankClient:
         stats = Stats()
         got = IndicatorRows(code)
         source_updated: str | None = None
-        pages = self._indicator_pages(code, countries, date, stats)
+        pages = self._indicator_pages(code, countries, date, stats, DATA_PAGE)
         for page_no, (header, rows) in enumerate(pages, start=1):
             if page_no == 1:
                 lastupdated = header.get("lastupdated")
@@ -256,13 +257,13 @@ class WorldBankClient:
         return metadata_record(header, rows, code, url)
 
     def _indicator_pages(
-        self, code: str, countries: str, date: str | None, stats: Stats
+        self, code: str, countries: str, date: str | None, stats: Stats, decoder=None
     ) -> Iterator[Page]:
         path = f"country/{quote(countries, safe=';')}/indicator/{quote(code, safe='')}"
         params = {"format": "json", "per_page": self.per_page}
         after_page = {"date": date} if date is not None else None
         yield from self.transport.pages(
-            path, params, after_page=after_page, indicator=code, stats=stats
+            path, params, after_page=after_page, indicator=code, stats=stats, decoder=decoder
         )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -91,9 +92,16 @@ class Transport:
             self.session.close()
 
     def request_json(
-        self, path: str, params: dict[str, Any], *, indicator: str | None, stats: Stats
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        indicator: str | None,
+        stats: Stats,
+        decoder: msgspec.json.Decoder | None = None,
     ) -> tuple[Any, str]:
-        """GET one URL and return ``(parsed JSON, full URL)``, retrying transient failures."""
+        """GET one URL and return ``(parsed JSON, full URL)``, retrying transient failures.
+        ``decoder``: tried first on a good body (see ``payload.interpret``)."""
         url = str(requests.Request("GET", f"{self.base_url}/{path}", params=params).prepare().url)
         stats.last_url = url
         last = ""
@@ -108,7 +116,7 @@ class Transport:
                 raise WorldBankError(f"{type(exc).__name__}: {exc}", url, indicator) from exc
             else:
                 try:
-                    return interpret(response, url, indicator), url
+                    return interpret(response, url, indicator, decoder), url
                 except Retry as retry:
                     last, wait = retry.reason, retry.wait
                 finally:
@@ -137,6 +145,7 @@ class Transport:
         after_page: dict[str, Any] | None = None,
         indicator: str | None,
         stats: Stats,
+        decoder: msgspec.json.Decoder | None = None,
     ) -> Iterator[Page]:
         """Request page 1, 2, ... until the header's ``pages``, checking each page's header:
         the same ``pages`` and ``total`` on every page (else the data changed while paging),
@@ -146,7 +155,9 @@ class Transport:
         page = 1
         while True:
             query = {**params, "page": page, **(after_page or {})}
-            payload, url = self.request_json(path, query, indicator=indicator, stats=stats)
+            payload, url = self.request_json(
+                path, query, indicator=indicator, stats=stats, decoder=decoder
+            )
             if page == 1:
                 stats.first_url = url
             header, rows = split_payload(payload, url, indicator)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import msgspec
 import requests
 
 from pipeline.sources.worldbank.errors import Retry, WorldBankError
@@ -25,9 +26,43 @@ RETRY_AFTER_STATUSES = frozenset({429, 503})
 AGGREGATES = "Aggregates"
 
 
-def interpret(response: requests.Response, url: str, indicator: str | None) -> Any:
-    """Parsed JSON of a good response; raise _Retry for transient faults, else WorldBankError."""
+class Ref(msgspec.Struct):
+    id: str = ""
+
+
+class DataRow(msgspec.Struct, omit_defaults=True):
+    """One row of a data page, as the API sends it, decoded straight into these fields (the
+    others are skipped unread)."""
+
+    indicator: Ref | None = None
+    country: Ref | None = None
+    countryiso3code: str | None = None
+    date: str | None = None
+    value: float | None = None
+
+
+# A well-formed data page: [header, rows]. Decoded typed, a page costs a fifth of json.loads
+# and no dict per row (docs/performance.md). Anything else fails to decode and takes the
+# general path, which names what is wrong with it.
+DATA_PAGE = msgspec.json.Decoder(tuple[dict[str, Any], list[DataRow] | None])
+
+
+def interpret(
+    response: requests.Response,
+    url: str,
+    indicator: str | None,
+    decoder: msgspec.json.Decoder | None = None,
+) -> Any:
+    """Parsed JSON of a good response; raise _Retry for transient faults, else WorldBankError.
+
+    ``decoder``: try it first on an HTTP 200 body (``DATA_PAGE`` for data pages)."""
     status = response.status_code
+    if decoder is not None and status == 200:
+        try:
+            with gc_paused():
+                return list(decoder.decode(response.content))
+        except msgspec.MsgspecError:
+            pass
     text = response.content.decode("utf-8-sig", errors="replace")
     try:
         with gc_paused():
@@ -208,9 +243,32 @@ class IndicatorRows:
         self.dropped_no_iso3 = 0
 
     def add_page(self, rows: list[Any], page_no: int, url: str) -> None:
+        if rows and type(rows[0]) is DataRow:
+            self._add_typed(rows, page_no, url)
+            return
         for row in rows:
             if not self._add_fast(row):
                 self._add_checked(row, page_no, url)
+
+    def _add_typed(self, rows: list[DataRow], page_no: int, url: str) -> None:
+        """A page ``DATA_PAGE`` decoded: the same rules as ``_add_fast`` on its fields."""
+        for row in rows:
+            date, value, iso3 = row.date, row.value, row.countryiso3code
+            if date is None or not (date.isascii() and date.isdigit()):
+                self._add_checked(msgspec.to_builtins(row), page_no, url)
+            elif value is None:
+                self.dropped_null += 1
+            elif (
+                iso3 is not None
+                and len(iso3) == 3
+                and iso3.isascii()
+                and iso3.isalpha()
+                and iso3.isupper()
+                and row.indicator is not None
+            ):
+                self._append(iso3, row.indicator.id.strip() or self.code, int(date), value)
+            else:
+                self._add_checked(msgspec.to_builtins(row), page_no, url)
 
     def _add_fast(self, row: Any) -> bool:
         """The well-formed rows the API sends, without per-field calls; False for anything
