@@ -20,9 +20,10 @@ class Inputs:
 
     @classmethod
     def read(cls, wh: Warehouse) -> Inputs:
-        return cls(
-            goals=wh.read_table("policy_goals"),
-            links=wh.read_table("goal_indicators"),
-            documents=wh.read(query("document_baselines")),
-            observations=wh.read(query("linked_observations")),
-        )
+        with wh.reading() as read:
+            return cls(
+                goals=read(query("policy_goals_rows")),
+                links=read(query("goal_indicators_rows")),
+                documents=read(query("document_baselines")),
+                observations=read(query("linked_observations"), arrow=True),
+            )

@@ -13,8 +13,9 @@ from types import SimpleNamespace
 import matplotlib
 
 matplotlib.use("Agg")  # no display: charts are files
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from pipeline.formatting import short  # noqa: E402
@@ -37,15 +38,44 @@ def chart_keys(progress: pd.DataFrame) -> pd.Series:
     return pd.Series(["|".join(parts) for parts in zip(*cols, strict=True)], index=progress.index)
 
 
+class Drawing:
+    """Charts being drawn: ``paths`` (chart key -> PNG) is known at once; ``wait()`` returns
+    it once every file is written (and raises if a chart failed). Forked processes draw
+    while the caller goes on with the rest of the report."""
+
+    def __init__(self, jobs: list[tuple], paths: dict[str, Path]):
+        self.paths = paths
+        self._jobs = jobs
+        workers = min(len(jobs) // MIN_PER_PROCESS, os.cpu_count() or 1)
+        daemonic = mp.current_process().daemon  # a Celery worker's pool: no children allowed
+        self._pool = None
+        if workers >= 2 and not daemonic and "fork" in mp.get_all_start_methods():
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+            chunk = max(1, len(jobs) // (4 * workers))
+            self._results = self._pool.map(_draw_job, jobs, chunksize=chunk)
+
+    def wait(self) -> dict[str, Path]:
+        if self._pool is None:  # few charts, one core, no fork: drawn here, one by one
+            for job in self._jobs:
+                _draw(*job)
+        else:
+            with self._pool:
+                list(self._results)  # consumed here, so that a chart that failed raises here
+        self._jobs = []
+        return self.paths
+
+
 def draw_charts(
     progress: pd.DataFrame,
     observations: pd.DataFrame,
     names: dict[str, str],
     folder: Path,
     peers: tuple[str, ...] = (),
-) -> dict[str, Path]:
+) -> Drawing:
     """One PNG per goal picture (see ``chart_keys``): the goal country's series, peers faint,
-    the baseline and the target marked, a maintain goal's band shaded. Key -> path."""
+    the baseline and the target marked, a maintain goal's band shaded. Drawing starts now,
+    on every core (Agg rendering is CPU-bound and holds the GIL, so in forked processes:
+    matplotlib already imported, nothing to pickle but the rows); ``.wait()`` for the files."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
@@ -70,24 +100,7 @@ def draw_charts(
         picture = SimpleNamespace(**row._asdict())  # picklable, for the drawing processes
         jobs.append((picture, data, peer_series, names.get(row.indicator_code), peers, path))
         drawn[row.chart_key] = path
-    _draw_all(jobs)
-    return drawn
-
-
-def _draw_all(jobs: list[tuple]) -> None:
-    """Draw every chart, on every core: Agg rendering is CPU-bound and holds the GIL, so the
-    charts are split over forked processes (matplotlib already imported, nothing to pickle
-    but the rows). Few charts, one core, no ``fork``, or a daemonic process (a Celery worker's
-    pool, which may not have children): drawn here, one after another."""
-    workers = min(len(jobs) // MIN_PER_PROCESS, os.cpu_count() or 1)
-    daemonic = mp.current_process().daemon
-    if workers < 2 or daemonic or "fork" not in mp.get_all_start_methods():
-        for job in jobs:
-            _draw(*job)
-        return
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        # consumed here so that a chart that failed raises here
-        list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    return Drawing(jobs, drawn)
 
 
 def _draw_job(job: tuple) -> None:
@@ -96,7 +109,9 @@ def _draw_job(job: tuple) -> None:
 
 def _draw(row, data: pd.DataFrame, series: dict, name, peers, path: Path) -> None:
     code, country = row.indicator_code, row.country_iso3
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=90)
+    fig = Figure(figsize=(6.4, 3.2), dpi=90)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
     since = 1990
     for peer in peers:
         other = series.get(peer)
@@ -109,17 +124,19 @@ def _draw(row, data: pd.DataFrame, series: dict, name, peers, path: Path) -> Non
     mine = data[data["year"] >= since]
     ax.plot(mine["year"], mine["value"], color="#1f4e79", linewidth=2, label=country)
     _marks(ax, row)
-    ax.set_title(short(f"{country}: {name or code}", 70), fontsize=10)
+    # a fixed title position: placed automatically, it measures every tick label first
+    ax.set_title(short(f"{country}: {name or code}", 70), fontsize=10, y=1.0, pad=6)
     ax.set_xlabel("year", fontsize=8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # a handful of ticks: each is two lines and a label to lay out, most of a chart's cost
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.tick_params(labelsize=8)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="best")
     # fixed margins: tight_layout measured a quarter of the drawing time, for a layout that is
     # the same on every chart
     fig.subplots_adjust(left=0.1, right=0.96, top=0.9, bottom=0.15)
-    fig.savefig(path)
-    plt.close(fig)
+    fig.savefig(path, pil_kwargs={"compress_level": 1})  # zlib's fastest: the PNG is small
 
 
 def _marks(ax, row) -> None:

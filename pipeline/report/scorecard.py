@@ -31,35 +31,38 @@ class Report:
 
 
 def write_report(wh: Warehouse, folder: Path, peers: tuple[str, ...]) -> Report:
-    sc = wh.read(query("scorecard_rows"))
-    prog = wh.read_table("goal_progress")
-    obs = wh.read(query("linked_observations"))
-    names = dict(wh.read(query("indicator_names")).itertuples(index=False))
+    with wh.reading() as read:
+        sc, prog, summary, claims, docs, spans, names = (
+            read(query(name))
+            for name in ("scorecard_rows", "goal_progress_rows", "summary_rows", "claim_rows",
+                         "document_pages", "record_spans", "indicator_names")
+        )  # fmt: skip
+        obs = read(query("linked_observations"), arrow=True)
+    names = dict(names.itertuples(index=False))
     # one chart per commitment shown: a goal stated again draws nothing of its own
     shown = sc.loc[sc["goal_id"] == sc["same_as"], ["goal_id", "indicator_code", "country"]]
     prog = prog.merge(
         shown.rename(columns={"country": "country_iso3"}),
         on=["goal_id", "indicator_code", "country_iso3"],
     )
-    drawn = draw_charts(prog, obs, names, folder / "charts", peers)
-    keyed = prog.dropna(subset=["indicator_code"]).assign(chart_key=lambda d: chart_keys(d))
-    charts = {
-        (g, i, c): drawn[k]
-        for g, i, c, k in zip(keyed["goal_id"], keyed["indicator_code"], keyed["country_iso3"],
-                              keyed["chart_key"], strict=True)
-        if k in drawn
-    }  # fmt: skip
-    summary = wh.read(query("summary_rows"))
-    sections = model.sections(
-        summary, sc, wh.read(query("claim_rows")), wh.read(query("document_pages")), charts
-    )
-    write_document_pages(
-        wh.read(query("document_pages")), wh.read(query("record_spans")), folder / "documents"
-    )
-    off = model.off_track(sc)
-    (folder / "scorecard.md").write_text(pages.markdown(summary, sections, folder), "utf-8")
-    html_path = folder / "scorecard.html"
-    html_path.write_text(pages.html_report(summary, sections, off, folder), "utf-8")
+    drawing = draw_charts(prog, obs, names, folder / "charts", peers)  # drawn meanwhile
+    try:
+        drawn = drawing.paths
+        keyed = prog.dropna(subset=["indicator_code"]).assign(chart_key=lambda d: chart_keys(d))
+        charts = {
+            (g, i, c): drawn[k]
+            for g, i, c, k in zip(keyed["goal_id"], keyed["indicator_code"], keyed["country_iso3"],
+                                  keyed["chart_key"], strict=True)
+            if k in drawn
+        }  # fmt: skip
+        sections = model.sections(summary, sc, claims, docs, charts)
+        write_document_pages(docs, spans, folder / "documents")
+        off = model.off_track(sc)
+        (folder / "scorecard.md").write_text(pages.markdown(summary, sections, folder), "utf-8")
+        html_path = folder / "scorecard.html"
+        html_path.write_text(pages.html_report(summary, sections, off, folder), "utf-8")
+    finally:
+        drawing.wait()
     return Report(_rows(keyed, drawn, html_path), summary, sections, off, html_path)
 
 

@@ -37,7 +37,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -178,6 +178,20 @@ class Warehouse:
                 return con.execute(query, params or []).df()
         with self.connect(read_only=True) as con:
             return con.execute(query, params or []).df()
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[..., pd.DataFrame]]:
+        """Several reads of the working file on one connection: ``read(sql) -> frame`` (a
+        connection costs ~10 ms to open; a step that reads eight things pays it once).
+        ``read(sql, arrow=True)``: through Arrow, a quarter of the time for a large result,
+        with the same dtypes only for text, integer and double columns (observations)."""
+        with self.connect(read_only=True) as con:
+
+            def read(sql: str, arrow: bool = False) -> pd.DataFrame:
+                result = con.execute(sql)
+                return result.to_arrow_table().to_pandas() if arrow else result.df()
+
+            yield read
 
     def read_table(self, table: str) -> pd.DataFrame:
         _check_table(table)

@@ -1,0 +1,3 @@
+-- Every goal_indicators row, as the comparison reads them.
+select *
+from goal_indicators

@@ -1,0 +1,3 @@
+-- Every policy_goals row, as the comparison reads them.
+select *
+from policy_goals
