@@ -75,7 +75,7 @@ def sync_partitions(context: dg.AssetExecutionContext, folder: Path, read: Read)
     name = staging.DOCUMENTS.name
     known = set(context.instance.get_dynamic_partitions(name))
     files = {p.name for p in document_files(folder)} if folder.is_dir() else set()
-    new = sorted(set(read.frame["path"]) - known)
+    new = staging.partition_keys(set(read.frame["path"]) - known)
     if new:
         context.instance.add_dynamic_partitions(name, new)
     if not read.wanted:
@@ -94,7 +94,9 @@ DOCUMENTS_READABLE = dg.AssetCheckSpec(
 )
 
 
-@table_asset("policy_documents", "documents", checks=(DOCUMENTS_READABLE,))
+@table_asset(
+    "policy_documents", "documents", deps=[staging.document_files], checks=(DOCUMENTS_READABLE,)
+)
 def policy_documents(
     context: dg.AssetExecutionContext,
     config: DocumentSelection,
@@ -175,7 +177,7 @@ def readable_check(errors: list, read: int) -> dg.AssetCheckResult:
     )
 
 
-@table_asset("extracted_goals", "documents", deps=[policy_documents])
+@table_asset("extracted_goals", "documents", deps=[policy_documents, staging.document_files])
 def extracted_goals(
     context: dg.AssetExecutionContext,
     config: DocumentSelection,

@@ -24,7 +24,7 @@ import dagster as dg
 from assets.documents import selection_run_config
 from assets.jobs import REFRESH_DOCUMENTS as REFRESH_JOB
 from assets.resources import DocumentsResource
-from assets.staging import DOCUMENTS
+from assets.staging import DOCUMENTS, partition_keys
 from pipeline.documents.reader import document_files, file_sha256
 
 INTERVAL_SECONDS = 10
@@ -121,7 +121,7 @@ def partition_requests(instance: dg.DagsterInstance, files: set[str]) -> list:
     files, delete the partitions of files that are gone."""
     known = set(instance.get_dynamic_partitions(DOCUMENTS.name))
     requests = []
-    if new := sorted(files - known):
+    if new := partition_keys(files - known):
         requests.append(DOCUMENTS.build_add_request(new))
     if gone := sorted(known - files):
         requests.append(DOCUMENTS.build_delete_request(gone))

@@ -16,7 +16,7 @@ DOCUMENTS = dg.AssetSelection.assets("document_files")
 # everything the staged files feed: the documents and the statistics loaded, then compared
 COMPARISON = dg.AssetSelection.all() - STAGED - DOCUMENTS
 UPSTREAM = (
-    dg.AssetSelection.assets("indicator_catalog", "countries").upstream()
+    dg.AssetSelection.assets("indicator_catalog", "countries").upstream() - DOCUMENTS
 ).required_multi_asset_neighbors()
 
 

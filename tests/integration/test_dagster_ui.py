@@ -38,8 +38,9 @@ SIOCGIFADDR = 0x8915  # Linux ioctl: the IPv4 address of an interface
 
 LINKED = ["goal_indicators", "observations", "policy_goals"]
 ASSETS = {
-    "policy_documents": ("documents", []),
-    "extracted_goals": ("documents", ["policy_documents"]),
+    "document_files": ("documents", []),  # one partition per document file
+    "policy_documents": ("documents", ["document_files"]),
+    "extracted_goals": ("documents", ["document_files", "policy_documents"]),
     "reviewed_goals": ("documents", ["extracted_goals"]),
     "policy_goals": ("documents", ["reviewed_goals"]),
     "goal_indicators": ("documents", ["reviewed_goals"]),
@@ -259,16 +260,20 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     jobs = {j["name"]: j for j in repository["jobs"] if not j["name"].startswith("__")}
     assert set(jobs) == {
         "materialize_everything", "refresh_statistics", "refresh_documents", "apply_reviews",
-        "stage_observation_files", "load_staged_observations",
+        "stage_observation_files", "load_staged_observations", "stage_documents",
+        "load_staged_documents",
     }  # fmt: skip
     assert all(j["isAssetJob"] for j in jobs.values())
     in_job = {
         job: {key(n["assetKey"]) for n in repository["assetNodes"] if job in n["jobNames"]}
         for job in jobs
     }
-    # Runs of the per-indicator partitions carry a partition: no other job includes them.
-    assert in_job["materialize_everything"] == set(ASSETS) - {"observation_files"}
+    # Runs of the per-indicator and per-document partitions carry a partition: no other job
+    # includes them.
+    staged = {"observation_files", "document_files"}
+    assert in_job["materialize_everything"] == set(ASSETS) - staged
     assert in_job["stage_observation_files"] == {"observation_files"}
+    assert in_job["stage_documents"] == {"document_files"}
     # The indicators group and everything downstream of it: not the documents.
     deps = {
         key(n["assetKey"]): {key(d) for d in n["dependencyKeys"]} for n in repository["assetNodes"]
@@ -285,6 +290,8 @@ def test_jobs_select_their_assets(repository: dict[str, Any]) -> None:
     # The document assets and everything downstream of them (what document_sensor runs),
     # plus the country list the claim checks need, so a first run on an empty warehouse works.
     assert in_job["refresh_documents"] == downstream({"policy_documents"}) | {"countries"}
+    # The staged documents loaded: the same assets, from the partitions' files.
+    assert in_job["load_staged_documents"] == in_job["refresh_documents"]
     # Reviews again, without re-reading the documents.
     assert in_job["apply_reviews"] == downstream({"reviewed_goals"})
     # The staged files loaded, and everything that compares goals against them.

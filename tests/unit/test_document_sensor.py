@@ -177,3 +177,14 @@ def test_ticks_keep_the_document_partitions_the_folders_files(tmp_path, instance
     (delete,) = second.dynamic_partitions_requests
     assert isinstance(delete, dg.DeleteDynamicPartitionsRequest)
     assert list(delete.partition_keys) == ["b.txt"]
+
+
+def test_a_file_name_that_would_break_a_key_range_is_read_but_gets_no_partition(tmp_path, instance):
+    """Dagster writes a range of partitions as ``first...last``."""
+    write(tmp_path, "a.txt", "Raise R&D spending.")
+    write(tmp_path, "plan...2024.txt", "Raise R&D spending.")
+    result = tick(tmp_path, instance, None)
+    (request,) = result.run_requests
+    assert selected(request) == ["a.txt", "plan...2024.txt"]  # still read by the run
+    (add,) = result.dynamic_partitions_requests
+    assert list(add.partition_keys) == ["a.txt"]
