@@ -622,7 +622,9 @@ def end_to_end(tmp: Path, repeats: int) -> tuple[dict, dict, dict]:
             for table in GOAL_TABLES:
                 con.table(table).write_parquet(str(goals_dir / f"{table}.parquet"))
             con.close()
-        floor = run_worker("floor", tmp=str(tmp), goals_dir=str(goals_dir))
+        floor_dir = tmp / f"floor{i}"  # a fresh database file each time
+        floor_dir.mkdir()
+        floor = run_worker("floor", tmp=str(floor_dir), goals_dir=str(goals_dir))
         floor["total"] = floor["seconds"]
         runs["floor"].append(floor)
         idle = run_worker("dagster_overhead", tmp=str(tmp))
