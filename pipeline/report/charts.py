@@ -1,8 +1,16 @@
 """A chart per goal picture: the indicator over time, the baseline and the target marked, a
-maintain goal's band shaded, the peers faint."""
+maintain goal's band shaded, the peers faint.
+
+A chart whose picture has not changed since the last run is not drawn again: each PNG's
+picture hash (what it shows: the fields drawn, its series and the peers', the indicator's
+name, this module's code and matplotlib's version) is kept in ``<charts>/.index.json``, written
+only once every chart of a run is drawn.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing as mp
 import os
 import re
@@ -21,6 +29,11 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from pipeline.formatting import short  # noqa: E402
 
 MIN_PER_PROCESS = 8  # below this many charts per process, forking costs more than it saves
+INDEX = ".index.json"  # {PNG file name: picture hash} of the charts last drawn
+# what _draw reads of a picture's row
+DRAWN = ("indicator_code", "country_iso3", "rule", "baseline_year", "baseline_value",
+         "latest_year", "latest_value", "target_value", "target_year", "tolerance")  # fmt: skip
+_VERSION = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).digest()
 
 
 def _slug(text: str) -> str:
@@ -43,9 +56,10 @@ class Drawing:
     it once every file is written (and raises if a chart failed). Forked processes draw
     while the caller goes on with the rest of the report."""
 
-    def __init__(self, jobs: list[tuple], paths: dict[str, Path]):
+    def __init__(self, jobs: list[tuple], paths: dict[str, Path], index: dict | None = None):
         self.paths = paths
         self._jobs = jobs
+        self._index = index  # (index file, {name: hash}) to write once all are drawn
         workers = min(len(jobs) // MIN_PER_PROCESS, os.cpu_count() or 1)
         daemonic = mp.current_process().daemon  # a Celery worker's pool: no children allowed
         self._pool = None
@@ -62,6 +76,9 @@ class Drawing:
             with self._pool:
                 list(self._results)  # consumed here, so that a chart that failed raises here
         self._jobs = []
+        if self._index is not None:
+            path, hashes = self._index
+            path.write_text(json.dumps(hashes, indent=0, sort_keys=True), encoding="utf-8")
         return self.paths
 
 
@@ -75,10 +92,13 @@ def draw_charts(
     """One PNG per goal picture (see ``chart_keys``): the goal country's series, peers faint,
     the baseline and the target marked, a maintain goal's band shaded. Drawing starts now,
     on every core (Agg rendering is CPU-bound and holds the GIL, so in forked processes:
-    matplotlib already imported, nothing to pickle but the rows); ``.wait()`` for the files."""
+    matplotlib already imported, nothing to pickle but the rows); ``.wait()`` for the files.
+    A chart whose file holds the same picture as last time is kept, not drawn."""
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
+    index_path = folder / INDEX
+    last = _read_index(index_path)
+    index_path.unlink(missing_ok=True)  # until this run's charts are all drawn
+    hashes: dict[str, str] = {}
     drawn: dict[str, Path] = {}
     wanted = progress.dropna(subset=["indicator_code", "baseline_year"])
     wanted = wanted.assign(chart_key=chart_keys(wanted)).drop_duplicates("chart_key")
@@ -98,9 +118,34 @@ def draw_charts(
         path = folder / f"{n:03d}_{_slug(row.indicator_code)}_{row.country_iso3}.png"
         peer_series = {p: series.get((row.indicator_code, p)) for p in peers}
         picture = SimpleNamespace(**row._asdict())  # picklable, for the drawing processes
-        jobs.append((picture, data, peer_series, names.get(row.indicator_code), peers, path))
+        job = (picture, data, peer_series, names.get(row.indicator_code), peers, path)
         drawn[row.chart_key] = path
-    return Drawing(jobs, drawn)
+        hashes[path.name] = _picture_hash(*job[:5])
+        if last.get(path.name) != hashes[path.name] or not path.is_file():
+            jobs.append(job)
+    for old in folder.glob("*.png"):
+        if old.name not in hashes:
+            old.unlink()
+    return Drawing(jobs, drawn, (index_path, hashes))
+
+
+def _read_index(path: Path) -> dict[str, str]:
+    """The last run's picture hashes; anything unreadable counts as none (all drawn anew)."""
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _picture_hash(row, data: pd.DataFrame, series: dict, name, peers) -> str:
+    """What a chart shows, hashed: the fields drawn, the series (its own and the peers'), the
+    indicator's name, the peers, and the code that draws it."""
+    h = hashlib.sha256(_VERSION)
+    h.update(repr(([getattr(row, f, None) for f in DRAWN], name, tuple(peers))).encode())
+    for frame in [data, *(series.get(p) for p in peers)]:
+        h.update(b"-" if frame is None else frame[["year", "value"]].to_numpy("float64").tobytes())
+    return h.hexdigest()
 
 
 def _draw_job(job: tuple) -> None:
