@@ -123,3 +123,13 @@ def test_a_malformed_row_in_a_typed_page_is_named_as_on_the_general_path():
     with pytest.raises(WorldBankError) as general:
         columns([bad])
     assert str(typed.value) == str(general.value)
+
+
+def test_a_page_with_a_byte_order_mark_is_read_by_the_general_path():
+    body = b"\xef\xbb\xbf" + page(ROWS[:1])
+    with pytest.raises(msgspec.DecodeError):
+        DATA_PAGE.decode(body)
+    response = requests.Response()
+    response.status_code, response._content = 200, body
+    header, rows = interpret(response, "http://127.0.0.1/x", "X", DATA_PAGE)
+    assert header["total"] == 1 and columns(rows)[0] == ["CHN"]
