@@ -54,6 +54,9 @@ class Read:
     wanted: set[str]  # a selection's names; empty: every document
     how: str
 
+    def errors_text(self) -> str:
+        return "\n".join(str(e) for e in self.errors) or "none"
+
 
 def read_folder(config: DocumentSelection, folder: Path, staging: Path) -> Read:
     """The documents a run loads: as configured, from the folder or from staged files."""
@@ -121,7 +124,7 @@ def policy_documents(
         if warnings:
             context.log.warning(f"document {path}: {warnings}")
     yield readable_check(read.errors, len(read.frame))
-    errors_text = "\n".join(str(e) for e in read.errors) or "none"
+    errors_text = read.errors_text()
     if read.frame.empty:
         what = (
             f"none of {sorted(read.wanted)} could be read"

@@ -22,8 +22,8 @@ class Inputs:
     def read(cls, wh: Warehouse) -> Inputs:
         with wh.reading() as read:
             return cls(
-                goals=read(query("policy_goals_rows")),
-                links=read(query("goal_indicators_rows")),
+                goals=read.table("policy_goals"),
+                links=read.table("goal_indicators"),
                 documents=read(query("document_baselines")),
                 observations=read(query("linked_observations"), arrow=True),
             )

@@ -242,13 +242,18 @@ def _first_line(body: str) -> str:
     return ""
 
 
+def size_limit(path: Path) -> int:
+    """The most bytes a document of ``path``'s format may have."""
+    return MAX_PDF_BYTES if kind_of(path) == "pdf" else MAX_BYTES
+
+
 def _read_bounded(path: Path) -> bytes:
     """A regular file's bytes, never more than its format's limit + 1 of them.
 
     A symlink to a device (``/dev/zero``) or a named pipe would otherwise be read forever or
     block the run; a huge file is refused from its size, without reading it.
     """
-    limit = MAX_PDF_BYTES if kind_of(path) == "pdf" else MAX_BYTES
+    limit = size_limit(path)
     try:
         if not path.is_file():
             raise DocumentError(path, "not a regular file (a device, a pipe or a folder)")

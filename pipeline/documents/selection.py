@@ -19,13 +19,6 @@ class Selected:
     errors: list[DocumentError]
     wanted: set[str]  # empty: every document
 
-    @property
-    def is_selection(self) -> bool:
-        return bool(self.wanted)
-
-    def errors_text(self) -> str:
-        return "\n".join(str(e) for e in self.errors) or "none"
-
 
 def wanted_names(names: list[str]) -> set[str]:
     return {Path(name.strip()).name for name in names if name.strip()}

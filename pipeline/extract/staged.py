@@ -23,9 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.catalog import Catalogue
-from pipeline.documents import MAX_BYTES, DocumentError, read_documents
-from pipeline.documents.formats import MAX_PDF_BYTES
-from pipeline.documents.reader import document_files, file_sha256
+from pipeline.documents import DocumentError, read_documents
+from pipeline.documents.reader import document_files, file_sha256, size_limit
 from pipeline.documents.selection import documents_frame
 from pipeline.extract import extract_documents
 from pipeline.warehouse.registry import table
@@ -87,8 +86,7 @@ class Gathered:
 def _hashable(path: Path) -> bool:
     """A regular file within its format's size limit: one worth hashing (a device or a huge
     file is left to the reader, which names it)."""
-    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_BYTES
-    return path.is_file() and path.stat().st_size <= limit
+    return path.is_file() and path.stat().st_size <= size_limit(path)
 
 
 def gather_documents(folder: Path, staging: Path, at: datetime) -> Gathered:

@@ -32,11 +32,12 @@ class Report:
 
 def write_report(wh: Warehouse, folder: Path, peers: tuple[str, ...]) -> Report:
     with wh.reading() as read:
-        sc, prog, summary, claims, docs, spans, names = (
+        sc, summary, claims, docs, spans, names = (
             read(query(name))
-            for name in ("scorecard_rows", "goal_progress_rows", "summary_rows", "claim_rows",
-                         "document_pages", "record_spans", "indicator_names")
+            for name in ("scorecard_rows", "summary_rows", "claim_rows", "document_pages",
+                         "record_spans", "indicator_names")
         )  # fmt: skip
+        prog = read.table("goal_progress")
         obs = read(query("linked_observations"), arrow=True)
     names = dict(names.itertuples(index=False))
     # one chart per commitment shown: a goal stated again draws nothing of its own
